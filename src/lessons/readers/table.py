@@ -1,0 +1,163 @@
+"""Tables: ``.csv``/``.tsv`` (encoding detected, delimiter sniffed, quoted newlines),
+``.xlsx`` (a named sheet; the header row found below any title rows) and ``.parquet``.
+
+:func:`read_table` returns a :class:`Table`: the header, the data rows as strings, and
+each row's number as a spreadsheet shows it, so every value can be traced back.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .encoding import decode_bytes
+
+MAX_HEADER_SCAN = 30
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]  # 1-based, as the file/spreadsheet numbers them
+    sheet: str | None = None
+    encoding: str | None = None
+
+    def column(self, name: str) -> int:
+        return self.header.index(name)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, (dt.datetime, dt.date)):
+        return v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat()
+    return str(v)
+
+
+def _norm(h: str) -> str:
+    return " ".join(str(h).split())
+
+
+def _read_csv(path: Path) -> tuple[list[list[str]], str]:
+    data = path.read_bytes()
+    text, enc = decode_bytes(data, path)
+    sample = text[:20000]
+    if path.suffix.lower() == ".tsv":
+        delim = "\t"
+    else:
+        try:
+            delim = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delim = ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV ({exc})") from None
+    return rows, enc
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+    if not zipfile.is_zipfile(path):
+        raise InputError(path, "not an Excel .xlsx file: the content does not match the suffix (an old .xls, or CSV renamed?)")
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(path, f"corrupt or unreadable Excel file ({type(exc).__name__})") from None
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            name = names[0]
+        elif sheet in names:
+            name = sheet
+        else:
+            raise InputError(path, f"no sheet named '{sheet}'; sheets are: {', '.join(names)}")
+        rows = [[_cell(v) for v in r] for r in wb[name].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return rows, name
+
+
+def _read_parquet(path: Path) -> list[list[str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        tbl = pq.read_table(path)
+    except Exception as exc:
+        raise InputError(path, f"corrupt or unreadable Parquet file ({type(exc).__name__})") from None
+    df = tbl.to_pandas()
+    return [list(map(str, df.columns))] + [[_cell(v) for v in row] for row in df.itertuples(index=False)]
+
+
+def _find_header(path: Path, rows: list[list[str]], required: list[str] | None, header_row: int | None) -> int:
+    if header_row is not None:
+        idx = int(header_row) - 1
+        if not 0 <= idx < len(rows):
+            raise InputError(path, f"header_row {header_row} is outside the table ({len(rows)} rows)")
+        return idx
+    candidates = rows[:MAX_HEADER_SCAN]
+    if required:
+        need = {_norm(c) for c in required}
+        best, best_hits = 0, -1
+        for i, r in enumerate(candidates):
+            cells = {_norm(c) for c in r}
+            hits = len(need & cells)
+            if hits == len(need):
+                return i
+            if hits > best_hits:
+                best, best_hits = i, hits
+        found = [c for c in (_norm(x) for x in candidates[best]) if c] if candidates else []
+        missing = [c for c in required if _norm(c) not in {_norm(x) for x in found}]
+        raise InputError(
+            path,
+            f"column(s) named in workshop.yml not found: {', '.join(repr(m) for m in missing)}; "
+            f"the header row has: {', '.join(repr(f) for f in found[:12])}",
+        )
+    widths = [sum(1 for c in r if c.strip()) for r in candidates]
+    if not widths or max(widths) == 0:
+        return 0
+    top = max(widths)
+    return next(i for i, w in enumerate(widths) if w == top)
+
+
+def read_table(path: Path, sheet: str | None = None, header_row: int | None = None,
+               required: list[str] | None = None) -> Table:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    enc = None
+    sheet_name = None
+    if suffix in (".csv", ".tsv"):
+        rows, enc = _read_csv(path)
+    elif suffix == ".xlsx":
+        rows, sheet_name = _read_xlsx(path, sheet)
+    elif suffix == ".parquet":
+        rows = _read_parquet(path)
+    else:
+        raise InputError(path, f"not a table file type: '{suffix}'")
+    rows = [[_cell(c) for c in r] for r in rows]
+    # drop fully empty trailing rows (Excel leaves them); keep their count honest below
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError(path, "the table is empty")
+    h = _find_header(path, rows, required, header_row)
+    header = [_norm(c) for c in rows[h]]
+    width = len(header)
+    data, numbers = [], []
+    for i, r in enumerate(rows[h + 1:], start=h + 2):
+        r = (r + [""] * width)[:width] if len(r) < width else r[:width] if not any(c.strip() for c in r[width:]) else r
+        data.append(r)
+        numbers.append(i)
+    if not any(any(c.strip() for c in r) for r in data):
+        raise InputError(path, "the table has a header but no data rows")
+    return Table(header, data, numbers, sheet=sheet_name, encoding=enc)

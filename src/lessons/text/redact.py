@@ -1,0 +1,493 @@
+"""PII redaction for Thai workshop text, offline: rules, checksums and the name lists
+that ship in PyThaiNLP's wheel (no NER model is downloaded).
+
+Each value is replaced by a typed placeholder; titles (นาย, ด.ญ., ร.ต.อ. ...) are kept
+because they carry no identity and help a reader (``ด.ญ.[ชื่อ]``). Public hotlines,
+position titles, agency names, provinces, dates, amounts and law names are left alone.
+
+>>> redact("ติดต่อ นางสาวพิมพ์ชนก ศรีสุข โทร 081-234-5678")
+'ติดต่อ นางสาว[ชื่อ] โทร [โทรศัพท์]'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .chars import thai_digits_to_arabic
+
+PLACEHOLDER = {
+    "name": "[ชื่อ]",
+    "national_id": "[เลขบัตรประชาชน]",
+    "phone": "[โทรศัพท์]",
+    "email": "[อีเมล]",
+    "line": "[ไลน์]",
+    "passport": "[หนังสือเดินทาง]",
+    "bank_account": "[บัญชีธนาคาร]",
+    "address": "[ที่อยู่]",
+    "plate": "[ทะเบียนรถ]",
+    "case_no": "[เลขคดี]",
+}
+TYPES = tuple(PLACEHOLDER)
+STRUCTURED = ("national_id", "phone", "email", "line", "passport", "bank_account")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+# ---------------------------------------------------------------- structured values
+_ND = r"(?<![0-9])"  # not preceded by a digit
+_NA = r"(?![0-9])"
+SEP = r"[-\s.]?"
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+NATIONAL_ID = re.compile(_ND + r"(\d" + SEP + r"\d{4}" + SEP + r"\d{5}" + SEP + r"\d{2}" + SEP + r"\d|\d{13})" + _NA)
+PHONE = re.compile(
+    _ND
+    + r"(?:"
+    + r"\+66[-\s]?\(?0?\)?\s?[1-9](?:[-\s]?\d){7,8}"  # +66 81 234 5678, +66 2 123 4567
+    + r"|0[689]\d[-\s]?\d{3}[-\s]?\d{4}"  # 081-234-5678
+    + r"|0[689][-\s]?\d{4}[-\s]?\d{4}"  # 08-1234-5678
+    + r"|0[2-7]\d{0,2}[-\s]?\d{3}[-\s]?\d{3,4}"  # 02-123-4567, 038-123-456
+    + r")"
+    + _NA
+)
+LINE_CUE = re.compile(
+    r"(?:ไลน์|ไลน|line|ไอดีไลน์|ไลน์ไอดี|id\s*line)\s*(?:id|ไอดี)?[^A-Za-z0-9@\n]{0,24}?(@?[A-Za-z0-9][A-Za-z0-9._\-]{2,30})",
+    re.IGNORECASE,
+)
+_LINE_NOT_ID = {"official", "oa", "group", "chat", "app", "notify", "id", "call", "line", "ok", "and", "or", "the"}
+PASSPORT_CUE = re.compile(r"(?:พาสปอร์ต|พาสปอต|หนังสือเดินทาง|passport|หนังสือผ่านแดน)", re.IGNORECASE)
+PASSPORT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\s?\d{6,8})(?![A-Za-z0-9])")
+BANK_CUE = re.compile(r"(?:บัญชี|บช\.|account|acct|a/c|พร้อมเพย์|promptpay)", re.IGNORECASE)
+BANK_NO = re.compile(_ND + r"(\d{3}[-\s]?\d[-\s]?\d{5}[-\s]?\d{1,3}|\d{3}[-\s]?\d{3}[-\s]?\d{4}|\d{10,12})" + _NA)
+CASE_NO = re.compile(
+    r"(?:เลข(?:ที่)?คดี|คดี(?:อาญา|แพ่ง|ค้ามนุษย์|ดำ|แดง)?\s*(?:หมายเลข)?\s*(?:ดำ|แดง)?\s*(?:ที่|เลขที่)?)\s*"
+    r"[^0-9\n]{0,16}?((?:[ก-ฮA-Za-z]{1,3}\.?\s?)?(?<![0-9/])\d{1,6}\s?/\s?\d{2,4})(?![0-9]|\s?/)"
+)
+PLATE = re.compile(r"(?<![ก-๙A-Za-z0-9])(\d?[ก-ฮ]{1,2}[-\s]?\d{1,4})(?![0-9])")
+PLATE_CUE = re.compile(r"(?:ทะเบียน|ป้าย|รถ(?:ยนต์|กระบะ|ตู้|เก๋ง|มอเตอร์ไซค์|จักรยานยนต์)?|plate)")
+ADDRESS = re.compile(
+    r"(?:(?:บ้าน)?เลขที่|ที่อยู่)\s*[:：]?\s*\d+(?:/\d+)?"
+    r"(?:\s*(?:หมู่(?:ที่)?|ม\.|ซอย|ซ\.|ถนน|ถ\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[^\s,;()]+(?: \d+(?!\d))?){1,7}"
+    r"(?: กรุงเทพมหานคร| กรุงเทพฯ| กทม\.?)?"
+    r"|\d+/\d+\s*(?:หมู่(?:ที่)?|ม\.)\s*\d+"
+    r"(?:\s*(?:ซอย|ซ\.|ถนน|ถ\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[^\s,;()]+){1,6}"
+)
+
+
+def valid_national_id(digits: str) -> bool:
+    """The mod-11 checksum of a 13-digit Thai national ID number."""
+    d = re.sub(r"\D", "", thai_digits_to_arabic(digits))
+    if len(d) != 13 or d[0] == "0":
+        return False
+    check = (11 - sum(int(d[i]) * (13 - i) for i in range(12)) % 11) % 10
+    return check == int(d[12])
+
+
+# ---------------------------------------------------------------- names
+# Titles that may be glued to the word before them (Thai writes no spaces between words)
+TITLES = [
+    "พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.หญิง", "พ.ต.ท.หญิง", "พ.ต.ต.หญิง", "พ.ต.อ.", "พ.ต.ท.", "พ.ต.ต.",
+    "ร.ต.อ.หญิง", "ร.ต.ท.หญิง", "ร.ต.ต.หญิง", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.", "ด.ต.หญิง", "ด.ต.", "จ.ส.ต.", "ส.ต.อ.",
+    "ส.ต.ท.", "ส.ต.ต.", "จ.ส.อ.", "พ.อ.", "พ.ท.", "ร.อ.", "ร.ท.", "ว่าที่ร.ต.", "ว่าที่ ร.ต.",
+    "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.", "นางสาว", "น.ส.", "นาย", "นาง", "คุณ", "ดร.", "ผศ.", "รศ.",
+]
+# Role and kinship words that precede a name only sometimes: a known given name or
+# nickname must follow
+ROLE_TITLES = [
+    "คุณหมอ", "คุณครู", "คุณป้า", "คุณลุง", "คุณยาย", "คุณตา", "คุณน้า", "คุณแม่", "คุณพ่อ", "ผู้กอง", "สารวัตร",
+    "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่", "กำนัน",
+]
+NICK_TITLES = ["น้อง", "พี่"]
+LATIN_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mister)\.?\s+((?:[A-Z][a-zA-Z'\-]+)(?:\s+[A-Z][a-zA-Z'\-]+){0,3})")
+LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,15}(?:\s+[A-Z][a-z]{1,15}){1,2})(?![A-Za-z])")
+NAME_CUE = re.compile(r"(?:ชื่อ(?:เล่น|จริง)?(?:ว่า)?|ชื่อ-สกุล|ชื่อสกุล|นามสกุล|เรียกว่า)\s*[:：]?\s*")
+LATIN_NOT_NAMES = {
+    "One Home", "Google Forms", "Google Form", "Save The", "World Vision", "Facebook Live", "Line Official",
+    "Good Practice", "Human Rights", "Child Protection", "Case Management", "Social Work", "Thank You",
+    "Zoom Meeting", "Microsoft Teams", "Power Point", "Tik Tok", "Hot Line", "Work Permit", "Ministry Of",
+    "Focal Point", "Safe House", "Online Child", "Best Practice", "Case Conference", "Multi Disciplinary",
+}
+# Myanmar / Karen / Khmer / Lao name syllables as written in Thai script
+FOREIGN_SYLLABLES = {
+    "หม่อง", "มะ", "ซอ", "นอ", "หน่อ", "ดอว์", "อู", "โก", "จาย", "ทุน", "วิน", "อ่อง", "จอ", "ตุน", "มิน", "ลวิน",
+    "ซาน", "เต็ง", "ยี", "เมียว", "หล่า", "ทัน", "ทิดา", "ขิ่น", "ซู", "ตาน", "เมียะ", "ทเว", "เญ็ง", "ละ", "โซ", "ลิน",
+    "เนียน", "ฉ่วย", "ขิ่ง", "จี", "ซาย", "ยุ้น", "ทาน", "อ่อน", "ติน", "พยู", "ยู", "เมี๊ยะ", "โม", "หน่าย", "มอ", "เซง",
+    "ซก", "คา", "เฮง", "เอ", "อ่อง", "ตาน", "โสภา", "ซกคา", "จันทา", "สีดา", "เมียต", "ทูซา", "พอ", "เคว", "เล", "มู", "ทอ", "จ่อ", "ยิน",
+}
+FOREIGN_STARTERS = {"หม่อง", "ดอว์", "หน่อ", "ขิ่น", "ซอ", "มะ", "จาย", "อู"}
+NICKNAMES = set("""
+แพรว มิว ฝน แนน บี ออม เมย์ ฟ้า ต้น ปอ เอ ไอซ์ นุ่น ปลา ส้ม แอน เบียร์ กิ๊ฟ จูน ดาว น้ำ น้ำฝน ปุ้ย พลอย ฟาง มด ยุ้ย
+หนิง อ้อม อิ๋ว เก่ง เจ เต้ เบล เฟิร์น แบม โบว์ โอ๊ต ไข่มุก ก้อย ขวัญ จ๋า ต่าย นก บิว ปาล์ม พิม มายด์ มุก ริน ลูกตาล
+วาว ส้มโอ หมิว อาย อุ้ม เจน เนย เปิ้ล เฟิร์ส แก้ม แจน แตงโม แป้ง โฟกัส ใบเตย กล้า ตั้ม ตี๋ บอย บอล ภูมิ ฟิล์ม เกม
+เจมส์ เติ้ล เบนซ์ เปา แบงค์ โจ้ โอม ไผ่ ตูน หมู ไก่ กุ้ง ปู นิด หน่อย จิ๊บ แหวน ข้าวหอม ข้าวปั้น น้ำหวาน ชมพู่ มะปราง
+ลำไย ทับทิม บัว มีน อ้อย ตุ๊ก แหม่ม เอ๋ โอ๋ ต้อม บีม เจนนี่ แอ๋ว ติ๋ม จุ๋ม อ๋อ ปุ๊ก ปุ๋ย ตุ่ม ต่อ แต๋ว หน่อง ป้อม ป๊อป
+แป๋ว ยุ้ยย เปียก จ๊ะเอ๋ เอิร์ธ เอิง เฟรนด์ ปั๊ม ปิ๊ก ปิ่น ปุ้ม ป่าน เบิร์ด เบส เต๋า เต้ย ตาล ตังค์ ต๊ะ ณัฐ ฉัตร จอย จ๊อบ
+กอล์ฟ กอหญ้า กาย การ์ตูน กิ่ง กุ๊ก กุ๊กไก่ ขิม คิม เค้ก แคท โค้ก งาน จิน ชะเอม โชค ซี ซัน ดรีม ดิว ตอง ไตเติ้ล ทราย
+ธีร์ นัท นาย นิว นิ้ง น็อต บุ๋ม บุ๋ย เบ้นซ์ ปาย ปิง เปรี้ยว แพท พิ้งค์ พีช ฟิวส์ มาย มิ้นท์ มิ้น เมฆ แม็ก ไมค์ ยิ้ม
+ลูกหมี ลูกปลา วิว ส้มจี๊ด หมวย หมอก หลิว อัง อั้ม อาร์ม อิง ไอซ์ โอปอ ฮัท เฮง ผึ้ง แพร แตง ตาว ตุ้ม ปุ๋ง บุ๊ค
+""".split())
+# a title followed by one of these is not a name (นาย + จ้าง = employer, พี่ + เลี้ยง = nanny)
+NOT_NAME_START = (
+    "ๆ", "เขา", "เค้า", "เรา", "คน", "ที่", "ซึ่ง", "ก็", "จะ", "ได้", "ไม่", "มี", "เป็น", "คือ", "ว่า", "บอก", "เล่า",
+    "ทุก", "หลาย", "บาง", "แต่", "และ", "กับ", "ของ", "ใน", "จาก", "ให้", "ไป", "มา", "อยู่", "ชาย", "สาว", "เลี้ยง",
+    "น้อง", "พี่", "ผู้", "เจ้าหน้าที่", "ท่าน", "ทั้ง", "เอง", "ต่าง", "กลุ่ม", "เด็ก", "นัก", "ครู", "หมอ", "ตำรวจ",
+    "ทีม", "พวก", "อายุ", "อีก", "ก่อน", "หลัง", "ใหม่", "เก่า", "บ้าน", "แม่", "พ่อ", "ผม", "หนู", "ฉัน", "ดิฉัน",
+    "ค่ะ", "ครับ", "นะ", "คะ", "ล่าม", "พยาบาล", "ถึง", "หรือ", "ซึ่ง", "โทร", "เบอร์", "เลข", "ทาง", "ตอน", "แล้ว",
+    "ยัง", "เคย", "ทำ", "ขอ", "เข้า", "ออก", "ถูก", "เพื่อ", "ด้วย", "พร้อม", "อีเมล", "ไลน์", "เจ้า", "นี้", "นั้น",
+    "ผู้หญิง", "ผู้ชาย", "คนไทย", "ต่างด้าว", "เวร", "ร้อย", "ช่วย", "สังคม", "จิต",
+)
+TAIL_STOP = NOT_NAME_START + ("นาย", "นาง", "ด.", "ร.", "พ.", "จ.", "ส.", "น.", "ตำแหน่ง", "สังกัด", "ทนาย")
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_stopwords, thai_words
+
+    given = frozenset(thai_male_names()) | frozenset(thai_female_names())
+    family = frozenset(thai_family_names())
+    words = frozenset(thai_words())
+    stop = frozenset(thai_stopwords())
+    return given, family, words, stop
+
+
+_THAI_RUN = re.compile(r"[ก-๛]+")
+_TITLE_RE = re.compile("|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)))
+_ROLE_RE = re.compile("|".join(re.escape(t) for t in sorted(ROLE_TITLES, key=len, reverse=True)))
+_NICK_RE = re.compile("|".join(re.escape(t) for t in NICK_TITLES))
+
+
+@lru_cache(maxsize=4096)
+def _boundaries(run: str) -> tuple[int, ...]:
+    """Offsets inside a Thai run where a syllable cluster ends (Thai Character Clusters)."""
+    from pythainlp.tokenize import subword_tokenize
+
+    out, pos = [], 0
+    for piece in subword_tokenize(run, engine="tcc"):
+        pos += len(piece)
+        out.append(pos)
+    return tuple(out)
+
+
+def _word_at(s: str) -> bool:
+    """Does ``s`` start with a dictionary word of two letters or more?"""
+    words = _lexicon()[2]
+    return any(s[:n] in words for n in range(2, min(len(s), 14) + 1))
+
+
+def _known_prefix(run: str) -> int:
+    """Length of the longest known given name or nickname at the start of ``run``."""
+    given = _lexicon()[0]
+    for n in range(min(len(run), 18), 1, -1):
+        if (run[:n] in given or run[:n] in NICKNAMES) and (n == len(run) or n in _boundaries(run)):
+            return n
+    return 0
+
+
+def _unknown_prefix(run: str, limit: int = 12) -> int:
+    """An unknown word at the start of ``run``: the longest cluster-aligned prefix (at most
+    ``limit`` letters) that is not a dictionary word and is followed by one (or by nothing)."""
+    words = _lexicon()[2]
+    if len(run) <= limit and run not in words and not _glued_words(run):
+        return len(run)
+    best = 0
+    for b in _boundaries(run):
+        if b > limit:
+            break
+        if b >= 2 and run[:b] not in words and _word_at(run[b:]):
+            best = b
+    return best
+
+
+def _glued_words(tok: str) -> bool:
+    """A non-dictionary run that is plainly two ordinary words glued together."""
+    words = _lexicon()[2]
+    return any(tok[:n] in words and tok[n:] in words for n in range(2, len(tok) - 1))
+
+
+def _starts_with_stop(run: str, stops=NOT_NAME_START) -> bool:
+    """Does ``run`` begin with one of ``stops`` as a whole word (``ไป|ทำงาน``, not ``ตา|น``)?"""
+    for w in stops:
+        if run.startswith(w):
+            rest = run[len(w):]
+            if not rest or _word_at(rest) or rest[0] in "ๆ":
+                if _known_prefix(run) <= len(w):
+                    return True
+    return False
+
+
+def _name_tail(text: str, pos: int, strong: bool = True) -> int:
+    """Extend a name that ends at ``pos`` over a surname (and Myanmar-style syllables)
+    that follow after a single space. ``strong``: the name before is certain (a title or
+    known given name), so any plausible next word is the surname."""
+    given, family, words, stop = _lexicon()
+    end = pos
+    for _ in range(4):
+        m = re.match(r" ([ก-๛]+)(?=$|[\s,.;:()\"'!?]|[0-9])", text[end:])
+        if not m:
+            break
+        tok = m.group(1)
+        if tok in FOREIGN_SYLLABLES and tok not in stop:
+            end += m.end()
+            continue
+        if _starts_with_stop(tok, TAIL_STOP) or tok in stop or len(tok) < 2:
+            break
+        if tok in family or (strong and len(tok) <= 16) or (len(tok) <= 12 and tok not in words and not _glued_words(tok)):
+            end += m.end()
+        break
+    return end
+
+
+def _glued_to_word(text: str, start: int, end: int) -> bool:
+    """Is the title at ``text[start:end]`` the tail of a longer dictionary word (ขอบคุณ,
+    พี่น้อง)?"""
+    words = _lexicon()[2]
+    return any(text[start - k:end] in words for k in range(1, min(start, 8) + 1))
+
+
+def _after_title(text: str, end: int, title: str, role: bool) -> int | None:
+    """Where the name after a title ending at ``end`` ends, or None."""
+    given, family, words, stop = _lexicon()
+    gap = 1 if text[end:end + 1] == " " else 0
+    m = _THAI_RUN.match(text, end + gap)
+    if not m:
+        m2 = re.match(r" ?([A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+){0,2})", text[end:])
+        return end + m2.end() if (m2 and not role) else None
+    run = m.group()
+    if len(run) < 2 or run in stop or _starts_with_stop(run):
+        return None
+    g = _known_prefix(run)
+    if role:
+        # คุณหมอวรวิทย์, ครูแอน, ป้าสำลี: only a known name counts
+        if not g or (g < len(run) and not _word_at(run[g:])):
+            return None
+        return _name_tail(text, m.start() + g)
+    if gap == 0 and title + run[:max(g, 1)] in words:
+        pass  # e.g. นาย+กมล: fall through to the checks below
+    # the title and what follows form one dictionary word: นายอำเภอ, คุณภาพ, นางพยาบาล
+    compound = max((n for n in range(1, min(len(run), 14) + 1) if gap == 0 and title + run[:n] in words), default=0)
+    if compound and g <= compound:
+        if g == compound == len(run) and _name_tail(text, m.end(), strong=False) > m.end():
+            return _name_tail(text, m.end())  # คุณสมบัติ ใจดี
+        return None
+    if gap and not g and _word_at(run):
+        return None  # "นางสาว ตามบัตร": a title on a form, followed by ordinary words
+    if g == len(run):
+        return _name_tail(text, m.end())
+    if g and _starts_with_stop(run[g:]) or g and len(run) > 14:
+        if run[:g] in words and len(run) > 14:
+            return None  # a given name that is also a word, glued to more words: สมัครเข้าอบรม
+        return _name_tail(text, m.start() + g)
+    if len(run) <= 14 and not _starts_with_stop(run):
+        return _name_tail(text, m.end())  # the whole run is the name: บุญเรือน, คำแพง
+    n = g or _unknown_prefix(run)
+    if not n or (run[:n] in words and not g):
+        return None
+    return _name_tail(text, m.start() + n)
+
+
+def _find_names(text: str) -> list[Span]:
+    given, family, words, stop = _lexicon()
+    spans: list[Span] = []
+    for m in _TITLE_RE.finditer(text):
+        if _glued_to_word(text, m.start(), m.end()):
+            continue
+        end = _after_title(text, m.end(), m.group(), role=False)
+        if end:
+            start = m.end() + (1 if text[m.end():m.end() + 1] == " " else 0)
+            spans.append(Span(start, end, "name"))
+    for m in _ROLE_RE.finditer(text):
+        if m.start() > 0 and re.match(r"[ก-๛]", text[m.start() - 1]) and _glued_to_word(text, m.start(), m.end()):
+            continue
+        end = _after_title(text, m.end(), m.group(), role=True)
+        if end:
+            spans.append(Span(m.end() + (1 if text[m.end():m.end() + 1] == " " else 0), end, "name"))
+    for m in _NICK_RE.finditer(text):
+        if _glued_to_word(text, m.start(), m.end()):
+            continue
+        gap = 1 if text[m.end():m.end() + 1] == " " else 0
+        mm = _THAI_RUN.match(text, m.end() + gap)
+        if not mm:
+            continue
+        run = mm.group()
+        if run.startswith(NOT_NAME_START) and not _known_prefix(run):
+            continue
+        n = max((k for k in range(2, min(len(run), 10) + 1) if run[:k] in NICKNAMES
+                 and (k == len(run) or k in _boundaries(run))), default=0)
+        if n and (n == len(run) or _word_at(run[n:]) or run[n] == "ๆ"):
+            spans.append(Span(mm.start(), mm.start() + n, "name"))
+            continue
+        if not n:
+            k = _unknown_prefix(run, 6)
+            if k and run[:k] not in words and run[:k] not in stop and (k == len(run) or _word_at(run[k:])):
+                spans.append(Span(mm.start(), mm.start() + k, "name"))
+    for m in NAME_CUE.finditer(text):
+        mm = re.match(r"[ก-๛]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text[m.end():])
+        if not mm:
+            continue
+        run = mm.group()
+        if _TITLE_RE.match(run) or _NICK_RE.match(run):
+            continue  # the title rules handle it
+        if run[0] < "ก":
+            spans.append(Span(m.end(), m.end() + len(run), "name"))
+            continue
+        if run.startswith(NOT_NAME_START) or run in stop:
+            continue
+        g = _known_prefix(run) or _unknown_prefix(run)
+        if g and not (run[:g] in words and run[:g] not in given and run[:g] not in FOREIGN_SYLLABLES):
+            spans.append(Span(m.end(), _name_tail(text, m.end() + g), "name"))
+    # Myanmar-style names without a title: หม่อง ซอ วิน, ดอว์ ขิ่น ...
+    starters = "|".join(sorted(FOREIGN_STARTERS, key=len, reverse=True))
+    for m in re.finditer(r"(?<![ก-๛])(?:" + starters + r") [ก-๛]+", text):
+        first_end = m.start() + m.group().index(" ")
+        end = _name_tail(text, first_end, strong=False)
+        if end > first_end:
+            spans.append(Span(m.start(), end, "name"))
+    # untitled names: a known given name standing as a word (not a dictionary word), with
+    # or without a surname: "อนุชา มีสุข", "สมพร กับ ดารุณี"
+    for m in re.finditer(r"(?<![ก-๛])([ก-๛]{3,18})(?![ก-๛])", text):
+        tok = m.group(1)
+        if tok in given and tok not in words and tok not in stop:
+            spans.append(Span(m.start(), _name_tail(text, m.end(), strong=False), "name"))
+        elif tok in given and _name_tail(text, m.end(), strong=False) > m.end():
+            nxt = _name_tail(text, m.end(), strong=False)
+            if text[m.end() + 1:nxt] in family:
+                spans.append(Span(m.start(), nxt, "name"))
+        elif tok in FOREIGN_SYLLABLES and tok not in words:
+            end = _name_tail(text, m.end(), strong=False)
+            if end > m.end():
+                spans.append(Span(m.start(), end, "name"))
+    for m in LATIN_TITLE.finditer(text):
+        spans.append(Span(m.start(1), m.end(1), "name"))
+    for m in LATIN_NAME.finditer(text):
+        if any(m.group(1).startswith(x) or x.startswith(m.group(1)) for x in LATIN_NOT_NAMES):
+            continue
+        spans.append(Span(m.start(1), m.end(1), "name"))
+    return spans
+
+
+# ---------------------------------------------------------------- the detector
+def find_pii(text: str) -> list[Span]:
+    """All personal-data spans in ``text`` (character offsets), non-overlapping, in order."""
+    t = thai_digits_to_arabic(text)  # same length: offsets stay valid
+    spans: list[Span] = []
+    for m in EMAIL.finditer(t):
+        spans.append(Span(m.start(), m.end(), "email"))
+    for m in LINE_CUE.finditer(t):
+        if m.group(1).lower().strip("@") not in _LINE_NOT_ID and not m.group(1).isdigit():
+            spans.append(Span(m.start(1), m.end(1), "line"))
+    for m in NATIONAL_ID.finditer(t):
+        if valid_national_id(m.group(1)):
+            spans.append(Span(m.start(1), m.end(1), "national_id"))
+    for m in ADDRESS.finditer(t):
+        spans.append(Span(m.start(), m.end(), "address"))
+    for m in CASE_NO.finditer(t):
+        spans.append(Span(m.start(1), m.end(1), "case_no"))
+    for m in PASSPORT.finditer(t):
+        near = PASSPORT_CUE.search(t[max(0, m.start() - 40):m.start()])
+        if near or re.fullmatch(r"[A-Z]{1,2}\d{7}|[A-Z]{2}\d{6}", m.group(1).replace(" ", "")):
+            spans.append(Span(m.start(1), m.end(1), "passport"))
+    for m in BANK_NO.finditer(t):
+        if BANK_CUE.search(t[max(0, m.start() - 45):m.start()]):
+            spans.append(Span(m.start(1), m.end(1), "bank_account"))
+    for m in PHONE.finditer(t):
+        spans.append(Span(m.start(), m.end(), "phone"))
+    for m in PLATE.finditer(t):
+        val = m.group(1)
+        strong = val[0].isdigit() and re.search(r"[ก-ฮ]", val)
+        if not (strong or PLATE_CUE.search(t[max(0, m.start() - 25):m.start()])):
+            continue
+        if not re.search(r"\d", val) or not re.search(r"[ก-ฮ]", val) or len(re.sub(r"\D", "", val)) < 2:
+            continue
+        end = m.end(1)
+        prov = re.match(r"\s?(?:จ\.)?([ก-๛]{3,20})", t[end:])
+        if prov:
+            from ..provinces import canonical_province
+
+            if canonical_province(prov.group(1)):
+                end += prov.end()
+        spans.append(Span(m.start(1), end, "plate"))
+    spans.extend(_find_names(text))
+    return _resolve(spans)
+
+
+_PRIORITY = {t: i for i, t in enumerate(
+    ["email", "national_id", "address", "case_no", "bank_account", "passport", "line", "phone", "plate", "name"])}
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Keep non-overlapping spans: higher-priority type first, then the longer one."""
+    chosen: list[Span] = []
+    for s in sorted(spans, key=lambda s: (_PRIORITY[s.type], -(s.end - s.start), s.start)):
+        if s.end > s.start and not any(s.overlaps(c) for c in chosen):
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def redact_with_counts(text: str) -> tuple[str, Counter]:
+    """The redacted text and a count of values replaced per type (never the values)."""
+    if not text:
+        return text, Counter()
+    spans = find_pii(text)
+    out, last = [], 0
+    counts: Counter = Counter()
+    for s in spans:
+        out.append(text[last:s.start])
+        out.append(PLACEHOLDER[s.type])
+        counts[s.type] += 1
+        last = s.end
+    out.append(text[last:])
+    return "".join(out), counts
+
+
+def redact(text: str) -> str:
+    return redact_with_counts(text)[0]
+
+
+def evaluate(records) -> dict:
+    """Score the redactor on labelled sentences (``{"text", "spans": [{"type","value"}]}``).
+
+    A labelled value counts as found when at least 80 % of its non-space characters fall
+    inside redacted spans. A negative sentence (no spans) counts as changed when anything
+    in it is redacted. Returns recall per type and the share of negatives changed.
+    """
+    found: Counter = Counter()
+    total: Counter = Counter()
+    neg = neg_changed = 0
+    misses: list[tuple[str, str]] = []
+    false_pos: list[str] = []
+    for rec in records:
+        text = rec["text"]
+        pred = find_pii(text)
+        covered = set()
+        for s in pred:
+            covered.update(range(s.start, s.end))
+        if not rec["spans"]:
+            neg += 1
+            if pred:
+                neg_changed += 1
+                false_pos.append(rec.get("id", text[:30]))
+            continue
+        for gold in rec["spans"]:
+            total[gold["type"]] += 1
+            start = text.find(gold["value"])
+            idx = [i for i in range(start, start + len(gold["value"])) if not text[i].isspace()]
+            hit = start >= 0 and idx and sum(i in covered for i in idx) / len(idx) >= 0.8
+            if hit:
+                found[gold["type"]] += 1
+            else:
+                misses.append((gold["type"], rec.get("id", "")))
+    recall = {t: found[t] / total[t] for t in total}
+    structured = sum(found[t] for t in STRUCTURED) / max(1, sum(total[t] for t in STRUCTURED))
+    return {"recall": recall, "structured_recall": structured, "total": dict(total),
+            "negatives": neg, "negatives_changed": neg_changed / max(1, neg),
+            "misses": misses, "false_positive_ids": false_pos}
