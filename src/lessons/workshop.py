@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,7 @@ class Workshop:
     excluded: pd.DataFrame
     counts: pd.DataFrame  # per file: units in, statements, excluded
     hashes: dict[str, str] = field(default_factory=dict)
+    redaction_log: pd.DataFrame | None = None  # per file and type: how many values (never the values)
 
     @property
     def root(self) -> Path:
@@ -222,8 +224,11 @@ def exclusion_reason(text: str) -> str | None:
     return None
 
 
-def load_workshop(path: str | Path, progress: bool = False) -> Workshop:
+def load_workshop(path: str | Path, progress: bool = False, redact: bool = True) -> Workshop:
     """Read every input file named in ``workshop.yml``.
+
+    With ``redact`` (the default) personal data is replaced by typed placeholders as
+    each unit is read, so raw values never reach the returned tables.
 
     Raises :class:`~lessons.errors.InputError` naming the file and the problem for a
     missing, mistyped, undecodable or corrupt file, an empty table, or a mapping that
@@ -234,6 +239,9 @@ def load_workshop(path: str | Path, progress: bool = False) -> Workshop:
     specs = _file_specs(path, doc)
     statements, excluded, participants, counts = [], [], [], []
     hashes = {}
+    redactions: list[dict] = []
+    if redact:
+        from .text.redact import redact_with_counts
     iterator = specs
     if progress:
         from tqdm.auto import tqdm
@@ -244,7 +252,17 @@ def load_workshop(path: str | Path, progress: bool = False) -> Workshop:
         hashes[spec.rel] = sha256(spec.path)
         n_stmt = n_exc = 0
         seen_turns: dict[tuple, str] = {}
+        file_counts: Counter = Counter()
         for u in units:
+            if redact and spec.kind != "participants":
+                u.text, c1 = redact_with_counts(u.text)
+                u.speaker, c2 = redact_with_counts(u.speaker)
+                file_counts.update(c1)
+                file_counts.update(c2)
+                for k, v in list(u.extra.items()):
+                    if isinstance(v, str) and k not in ("timestamp", "satisfaction"):
+                        u.extra[k], c3 = redact_with_counts(v)
+                        file_counts.update(c3)
             base = dict(source_file=spec.rel, source_kind=spec.kind, location=u.location, field=u.field)
             if spec.kind == "participants":
                 if u.excluded:
@@ -272,6 +290,7 @@ def load_workshop(path: str | Path, progress: bool = False) -> Workshop:
                 "extra": json.dumps(u.extra, ensure_ascii=False, sort_keys=True) if u.extra else "",
             })
             n_stmt += 1
+        redactions.extend({"source_file": spec.rel, "type": t, "count": n} for t, n in sorted(file_counts.items()))
         counts.append({"source_file": spec.rel, "kind": spec.kind, "units_in": len(units),
                        "statements": n_stmt, "excluded": n_exc})
     st = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
@@ -285,4 +304,5 @@ def load_workshop(path: str | Path, progress: bool = False) -> Workshop:
                   for k, v in (doc.get("key_issues") or {}).items()}
     meta = {k: v for k, v in doc.items() if k not in ("files", "key_issues")}
     return Workshop(path=path, meta=meta, key_issues=key_issues, files=specs, statements=st,
-                    participants=pt, excluded=ex, counts=pd.DataFrame(counts), hashes=hashes)
+                    participants=pt, excluded=ex, counts=pd.DataFrame(counts), hashes=hashes,
+                    redaction_log=pd.DataFrame(redactions, columns=["source_file", "type", "count"]))

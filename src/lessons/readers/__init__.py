@@ -6,7 +6,7 @@ with ``excluded`` set, so that nothing in the file goes unaccounted.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Callable
 
@@ -28,7 +28,7 @@ class Unit:
     quadrant: str | None = None
     horizon: int | None = None
     row_key: str | None = None  # identical rows share it (duplicate detection)
-    extra: dict = field(default_factory=dict)
+    extra: dict = dc_field(default_factory=dict)
     excluded: str | None = None  # a reason, for structural units
 
 

@@ -105,12 +105,12 @@ TITLES = [
 # nickname must follow
 ROLE_TITLES = [
     "คุณหมอ", "คุณครู", "คุณป้า", "คุณลุง", "คุณยาย", "คุณตา", "คุณน้า", "คุณแม่", "คุณพ่อ", "ผู้กอง", "สารวัตร",
-    "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่", "กำนัน",
+    "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่บ้าน", "กำนัน",
 ]
 NICK_TITLES = ["น้อง", "พี่"]
 LATIN_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mister)\.?\s+((?:[A-Z][a-zA-Z'\-]+)(?:\s+[A-Z][a-zA-Z'\-]+){0,3})")
 LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,15}(?:\s+[A-Z][a-z]{1,15}){1,2})(?![A-Za-z])")
-NAME_CUE = re.compile(r"(?:ชื่อ(?:เล่น|จริง)?(?:ว่า)?|ชื่อ-สกุล|ชื่อสกุล|นามสกุล|เรียกว่า)\s*[:：]?\s*")
+NAME_CUE = re.compile(r"(?<![เแ])(?<!ราย)(?<!เปลี่ยน)(?<!ระบุ)(?<!กลัว)(?<!ใส่)(?<!ตั้ง)(?<!เปิดเผย)(?<!ปลอม)(?<!ลง)(?:ชื่อ(?:เล่น|จริง)?(?:ว่า)?|ชื่อ-สกุล|ชื่อสกุล|นามสกุล|เรียกว่า)\s*[:：]?\s*")
 LATIN_NOT_NAMES = {
     "One Home", "Google Forms", "Google Form", "Save The", "World Vision", "Facebook Live", "Line Official",
     "Good Practice", "Human Rights", "Child Protection", "Case Management", "Social Work", "Thank You",
@@ -195,17 +195,30 @@ def _known_prefix(run: str) -> int:
 
 def _unknown_prefix(run: str, limit: int = 12) -> int:
     """An unknown word at the start of ``run``: the longest cluster-aligned prefix (at most
-    ``limit`` letters) that is not a dictionary word and is followed by one (or by nothing)."""
+    ``limit`` letters) that is not a dictionary word, is longer than any dictionary word at
+    that position (``นิติกร|สิงห์บุรี`` is a word, not a name) and is followed by a
+    dictionary word (or by nothing)."""
     words = _lexicon()[2]
-    if len(run) <= limit and run not in words and not _glued_words(run):
+    longest_word = max((n for n in range(2, min(len(run), 20) + 1) if run[:n] in words), default=0)
+    if len(run) <= limit and run not in words and not _glued_words(run) and longest_word < len(run) // 2 + 1:
         return len(run)
     best = 0
     for b in _boundaries(run):
         if b > limit:
             break
-        if b >= 2 and run[:b] not in words and _word_at(run[b:]):
+        if b > longest_word and b >= 2 and run[:b] not in words and _word_at(run[b:]):
             best = b
     return best
+
+
+def _dictionary_start(run: str) -> bool:
+    """Does ``run`` open with an ordinary dictionary word (not a name or nickname)?"""
+    given, _, words, _ = _lexicon()
+    longest = max((n for n in range(2, min(len(run), 20) + 1) if run[:n] in words), default=0)
+    if not longest:
+        return False
+    head = run[:longest]
+    return head not in given and head not in NICKNAMES and _known_prefix(run) < longest
 
 
 def _glued_words(tok: str) -> bool:
@@ -319,7 +332,7 @@ def _find_names(text: str) -> list[Span]:
         if not mm:
             continue
         run = mm.group()
-        if run.startswith(NOT_NAME_START) and not _known_prefix(run):
+        if _starts_with_stop(run) or _dictionary_start(run):
             continue
         n = max((k for k in range(2, min(len(run), 10) + 1) if run[:k] in NICKNAMES
                  and (k == len(run) or k in _boundaries(run))), default=0)
@@ -340,7 +353,7 @@ def _find_names(text: str) -> list[Span]:
         if run[0] < "ก":
             spans.append(Span(m.end(), m.end() + len(run), "name"))
             continue
-        if run.startswith(NOT_NAME_START) or run in stop:
+        if _starts_with_stop(run) or run in stop or _dictionary_start(run):
             continue
         g = _known_prefix(run) or _unknown_prefix(run)
         if g and not (run[:g] in words and run[:g] not in given and run[:g] not in FOREIGN_SYLLABLES):

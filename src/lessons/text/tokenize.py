@@ -1,0 +1,275 @@
+"""Thai word segmentation with a domain dictionary, stopwords, synonyms and a cache.
+
+``nlpo3`` (a Rust port of newmm) is the default engine; PyThaiNLP's ``newmm`` is the
+selectable fallback. Both use the same merged dictionary: PyThaiNLP's word list plus
+``data/dictionaries/domain_words.txt``. Every view downstream (term tables, word cloud,
+themes) goes through :class:`Tokenizer`, so they share one versioned segmentation.
+
+>>> tokenize("ผู้เสียหายจากการค้ามนุษย์ต้องได้รับการคัดแยกโดยทีมสหวิชาชีพ")
+['ผู้เสียหาย', 'การค้ามนุษย์', 'คัดแยก', 'ทีมสหวิชาชีพ']
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .. import config
+
+ENGINES = ("nlpo3", "newmm")
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+_PLACEHOLDER = re.compile(r"\[[^\[\]\s]{2,20}\]")
+_SPACE = re.compile(r"\s+")
+_THAI_MARK_ONLY = re.compile(r"^[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]+$")
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _read_synonyms(path: Path) -> dict[str, str]:
+    out = {}
+    for line in _read_list(path):
+        if "\t" in line:
+            a, b = line.split("\t", 1)
+            if a.strip() and b.strip() and a.strip() != b.strip():
+                out[a.strip()] = b.strip()
+    return out
+
+
+class Tokenizer:
+    """Segment Thai text into words.
+
+    Parameters
+    ----------
+    engine : "nlpo3" (default) or "newmm" (PyThaiNLP, pure Python).
+    dictionaries : folder holding ``domain_words.txt``, ``stopwords_extra.txt`` and
+        ``synonyms.tsv``; default :func:`lessons.config.dictionaries_dir`.
+    keep_stopwords : keep stopwords and fillers (for KWIC and benchmarks).
+    """
+
+    def __init__(self, engine: str = "nlpo3", dictionaries: str | Path | None = None,
+                 keep_stopwords: bool = False):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; use one of {ENGINES}")
+        self.engine = engine
+        self.dictionaries = Path(dictionaries) if dictionaries else config.dictionaries_dir()
+        self.keep_stopwords = keep_stopwords
+        self._dict_name = None
+        self._trie = None
+        self._load()
+
+    # ------------------------------------------------------------ setup
+    def _load(self) -> None:
+        config.ensure_offline()
+        from pythainlp.corpus import thai_stopwords, thai_words
+
+        d = self.dictionaries
+        listed = _read_list(d / "domain_words.txt")
+        self.domain_words = [w for w in listed if not w.startswith("-")]
+        removed = {w[1:] for w in listed if w.startswith("-")}
+        self.synonyms = _read_synonyms(d / "synonyms.tsv")
+        extra_stop = _read_list(d / "stopwords_extra.txt")
+        self.words = sorted((set(thai_words()) - removed) | set(self.domain_words) | set(self.synonyms.values()))
+        protected = set(self.domain_words) | set(self.synonyms.values())
+        self.stopwords = frozenset((set(thai_stopwords()) - protected) | set(extra_stop))
+        h = hashlib.sha256()
+        for part in (self.engine, "\n".join(self.words), "\n".join(sorted(self.stopwords)),
+                     repr(sorted(self.synonyms.items())), str(self.keep_stopwords), "v1"):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        self.settings_hash = h.hexdigest()[:16]
+        if self.synonyms:
+            variants = sorted(self.synonyms, key=len, reverse=True)
+            self._syn_re = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+            self._syn_lower = {k.lower(): v for k, v in self.synonyms.items()}
+        else:
+            self._syn_re = None
+        if self.engine == "nlpo3":
+            self._dict_name = _nlpo3_dict(self.settings_hash, tuple(self.words))
+        else:
+            from pythainlp.util import dict_trie
+
+            self._trie = dict_trie(self.words)
+
+    def __getstate__(self):
+        return {"engine": self.engine, "dictionaries": str(self.dictionaries), "keep_stopwords": self.keep_stopwords}
+
+    def __setstate__(self, state):
+        self.__init__(state["engine"], state["dictionaries"], state["keep_stopwords"])
+
+    # ------------------------------------------------------------ use
+    def apply_synonyms(self, text: str) -> str:
+        if self._syn_re is None:
+            return text
+
+        def sub(m: re.Match) -> str:
+            canonical = self._syn_lower[m.group().lower()]
+            if text.startswith(canonical, m.start()):
+                return m.group()
+            return canonical
+
+        return self._syn_re.sub(sub, text)
+
+    def segment(self, text: str) -> list[str]:
+        """Raw segmentation: every token including spaces, no filtering."""
+        if not text:
+            return []
+        if self.engine == "nlpo3":
+            import nlpo3
+
+            return nlpo3.segment(text, self._dict_name)
+        from pythainlp.tokenize import word_tokenize
+
+        return word_tokenize(text, custom_dict=self._trie, engine="newmm", keep_whitespace=True)
+
+    def __call__(self, text: str) -> list[str]:
+        """Words of ``text`` (already normalised and redacted): synonyms unified,
+        whitespace, punctuation, redaction placeholders and (unless ``keep_stopwords``)
+        stopwords removed; Latin words lower-cased except acronyms."""
+        text = _PLACEHOLDER.sub(" ", text)
+        text = self.apply_synonyms(text)
+        out = []
+        for tok in self.segment(text):
+            tok = tok.strip()
+            if not tok or _PUNCT.match(tok) or _THAI_MARK_ONLY.match(tok) or tok.isdigit():
+                continue
+            if not self.keep_stopwords and tok in self.stopwords:
+                continue
+            if tok.isascii() and not tok.isupper() and tok != "One Home":
+                tok = tok.lower()
+            out.append(tok)
+        return out
+
+
+@lru_cache(maxsize=8)
+def _nlpo3_dict(settings_hash: str, words: tuple[str, ...]) -> str:
+    """Write the merged word list once per settings and load it into nlpo3."""
+    import nlpo3
+
+    name = f"lessons-{settings_hash}"
+    folder = Path(tempfile.gettempdir()) / "lessons-dicts"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.txt"
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(words) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    nlpo3.load_dict(str(path), name)
+    return name
+
+
+@lru_cache(maxsize=4)
+def get_tokenizer(engine: str = "nlpo3", keep_stopwords: bool = False) -> Tokenizer:
+    return Tokenizer(engine=engine, keep_stopwords=keep_stopwords)
+
+
+def tokenize(text: str, engine: str = "nlpo3", keep_stopwords: bool = False) -> list[str]:
+    """Words of a normalised, redacted text (module-level, so it pickles: pass it to
+    scikit-learn as ``TfidfVectorizer(tokenizer=tokenize, token_pattern=None,
+    lowercase=False)``)."""
+    return get_tokenizer(engine, keep_stopwords)(text)
+
+
+# ---------------------------------------------------------------- batch + cache
+class TokenCache:
+    """Tokens by text hash, one file per tokenizer settings hash, in ``data/interim``.
+    Only redacted text ever reaches it."""
+
+    def __init__(self, settings_hash: str, folder: Path | None = None):
+        self.folder = Path(folder) if folder else config.interim_dir() / "token_cache"
+        self.path = self.folder / f"{settings_hash}.pkl"
+        self.data: dict[str, list[str]] = {}
+        self.dirty = False
+        if self.path.exists():
+            try:
+                with open(self.path, "rb") as f:
+                    self.data = pickle.load(f)
+            except Exception:
+                self.data = {}
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(self.data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        self.dirty = False
+
+
+def _worker_tokenize(args):
+    engine, keep_stopwords, texts = args
+    tok = get_tokenizer(engine, keep_stopwords)
+    return [tok(t) for t in texts]
+
+
+def tokenize_many(texts, engine: str = "nlpo3", keep_stopwords: bool = False, cache: bool = True,
+                  workers: int | None = None, progress: bool = False, chunk_size: int = 500,
+                  parallel_threshold: int = 4000) -> list[list[str]]:
+    """Tokenize many texts: cached by text hash + settings hash, and spread over the CPU
+    cores (a chunked process pool) when there are more than ``parallel_threshold``
+    uncached texts."""
+    texts = list(texts)
+    tok = get_tokenizer(engine, keep_stopwords)
+    store = TokenCache(tok.settings_hash) if cache else None
+    keys = [TokenCache.key(t) for t in texts]
+    result: list[list[str] | None] = [None] * len(texts)
+    todo: dict[str, str] = {}
+    for i, (k, t) in enumerate(zip(keys, texts)):
+        if store is not None and k in store.data:
+            result[i] = store.data[k]
+        else:
+            todo.setdefault(k, t)
+    if todo:
+        pending_keys = list(todo)
+        pending = [todo[k] for k in pending_keys]
+        n_workers = workers if workers is not None else (os.cpu_count() or 1)
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(pending), desc="Tokenizing", unit="text", leave=False)
+        if n_workers > 1 and len(pending) >= parallel_threshold:
+            from concurrent.futures import ProcessPoolExecutor
+
+            chunks = [pending[i:i + chunk_size] for i in range(0, len(pending), chunk_size)]
+            out: list[list[str]] = []
+            with ProcessPoolExecutor(max_workers=n_workers) as pool:
+                for part in pool.map(_worker_tokenize, [(engine, keep_stopwords, c) for c in chunks]):
+                    out.extend(part)
+                    if bar:
+                        bar.update(len(part))
+        else:
+            out = []
+            for t in pending:
+                out.append(tok(t))
+                if bar:
+                    bar.update(1)
+        if bar:
+            bar.close()
+        done = dict(zip(pending_keys, out))
+        for i, k in enumerate(keys):
+            if result[i] is None:
+                result[i] = done[k]
+        if store is not None:
+            store.data.update(done)
+            store.dirty = True
+            store.save()
+    return result  # type: ignore[return-value]
