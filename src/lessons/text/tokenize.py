@@ -90,8 +90,12 @@ class Tokenizer:
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         self.settings_hash = h.hexdigest()[:16]
-        if self.synonyms:
-            variants = sorted(self.synonyms, key=len, reverse=True)
+        # long or dotted variants (typos, "พม.จังหวัด", "one home") are replaced in the text;
+        # short ones ("พม่า", "ไลน์") only as whole tokens, so that "ออนไลน์" stays whole
+        text_level = [v for v in self.synonyms if len(v) >= 6 or "." in v or " " in v or v.isascii()]
+        self._token_syn = {v: c for v, c in self.synonyms.items() if v not in text_level}
+        if text_level:
+            variants = sorted(text_level, key=len, reverse=True)
             self._syn_re = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
             self._syn_lower = {k.lower(): v for k, v in self.synonyms.items()}
         else:
@@ -145,6 +149,7 @@ class Tokenizer:
             tok = tok.strip()
             if not tok or _PUNCT.match(tok) or _THAI_MARK_ONLY.match(tok) or tok.isdigit():
                 continue
+            tok = self._token_syn.get(tok, tok)
             if not self.keep_stopwords and tok in self.stopwords:
                 continue
             if tok.isascii() and not tok.isupper() and tok != "One Home":
