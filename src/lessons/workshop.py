@@ -248,7 +248,13 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
 
         iterator = tqdm(specs, desc="Reading files", unit="file", leave=False)
     for spec in iterator:
-        units = _units_for(spec)
+        try:
+            units = _units_for(spec)
+        except InputError:
+            raise
+        except (OSError, ValueError, UnicodeError, KeyError, IndexError, TypeError) as exc:
+            # a reader met something it did not expect: still the file's problem, said in one line
+            raise InputError(spec.path, f"cannot read this file ({type(exc).__name__}: {exc})") from None
         hashes[spec.rel] = sha256(spec.path)
         n_stmt = n_exc = 0
         seen_turns: dict[tuple, str] = {}

@@ -1,0 +1,168 @@
+"""Run the whole flow for one workshop and write its outputs, with a manifest.
+
+Outputs are first written to a staging folder and moved into place only when every
+step has succeeded, so a failed run never leaves a half-written output.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, config
+from .workshop import Workshop, load_workshop
+
+PACKAGES = ["pandas", "numpy", "pyarrow", "pythainlp", "nlpo3", "python-crfsuite", "scikit-learn", "scipy",
+            "wordcloud", "matplotlib", "pillow", "openpyxl", "python-docx", "pyyaml", "fontpkg-sarabun"]
+
+
+def package_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for p in PACKAGES:
+        try:
+            out[p] = version(p)
+        except PackageNotFoundError:
+            out[p] = "not installed"
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class Analysis:
+    """Everything one run produced: tables, parameters and provenance."""
+
+    workshop: Workshop
+    clauses: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    images: dict[str, object] = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+    themes: object | None = None  # a fitted lessons.themes result, when run
+
+    @property
+    def statements(self) -> pd.DataFrame:
+        return self.workshop.statements
+
+
+def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
+            k: int | str | None = "auto", themes: bool = True, progress: bool = False) -> Analysis:
+    """Run every step in memory: clauses, tokens, word-level views, statement kinds and
+    themes. Nothing is written."""
+    from .text.pipeline import build_clauses
+    from .text.terms import collocations, cooccurrence, term_frequencies
+
+    ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop, progress=progress)
+    clauses = build_clauses(ws.statements, engine=engine, progress=progress)
+    a = Analysis(workshop=ws, clauses=clauses, params={"seed": seed, "engine": engine, "k": k})
+    t = a.tables
+    t["terms"] = term_frequencies(clauses, top=300)
+    for by in ("group", "province", "key_issue", "source_kind"):
+        t[f"terms_by_{by}"] = term_frequencies(clauses, by=by, top=40)
+    t["collocations"] = collocations(clauses, top=100)
+    t["cooccurrence"] = cooccurrence(clauses, top_terms=80)
+    if themes:
+        from .themes.pipeline import workshop_themes
+
+        result = workshop_themes(ws, clauses, seed=seed, k=k, progress=progress)
+        a.themes = result
+        a.clauses = result.clauses
+        t.update(result.tables)
+        if "kind" in a.clauses:
+            t["terms_by_kind"] = term_frequencies(a.clauses, by="kind", top=40)
+    return a
+
+
+def _tokenizer_hash(engine: str) -> str:
+    from .text.tokenize import get_tokenizer
+
+    return get_tokenizer(engine).settings_hash
+
+
+def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False) -> Path:
+    """Write every table of ``a`` and the manifest into ``out_dir`` (atomically per run:
+    staged first, then moved into place)."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-staging-", dir=out_dir.parent))
+    try:
+        ws = a.workshop
+        outputs: dict[str, Path] = {}
+
+        def put(name: str, write) -> None:
+            p = stage / name
+            p.parent.mkdir(parents=True, exist_ok=True)
+            write(p)
+            outputs[name] = p
+
+        st = ws.statements.copy()
+        put("statements.parquet", lambda p: st.to_parquet(p, index=False))
+        put("excluded.csv", lambda p: ws.excluded.to_csv(p, index=False, encoding="utf-8-sig"))
+        put("counts.csv", lambda p: ws.counts.to_csv(p, index=False, encoding="utf-8-sig"))
+        put("redaction_log.csv", lambda p: ws.redaction_log.to_csv(p, index=False, encoding="utf-8-sig"))
+        put("clauses.parquet", lambda p: a.clauses.to_parquet(p, index=False))
+        for name, df in sorted(a.tables.items()):
+            if name.endswith("_parquet"):
+                put(name[: -len("_parquet")] + ".parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            else:
+                put(f"{name}.csv", lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8-sig"))
+        if len(a.tables.get("terms", [])):
+            from .viz import wordcloud_image
+
+            terms = a.tables["terms"]
+            img = wordcloud_image(dict(zip(terms.term, terms["count"])), seed=a.params["seed"])
+            put("wordcloud.png", lambda p: img.save(p, format="PNG", optimize=False))
+        manifest = {
+            "lessons_version": __version__,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "workshop": {"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
+            "parameters": {**a.params, "tokenizer_settings": _tokenizer_hash(a.params.get("engine", "nlpo3"))},
+            "inputs": [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
+            "counts": ws.counts.to_dict("records"),
+            "totals": {
+                "units_in": int(ws.counts["units_in"].sum()),
+                "statements": int(len(ws.statements)),
+                "participants": int(len(ws.participants)),
+                "excluded": int(len(ws.excluded)),
+                "clauses": int(len(a.clauses)),
+            },
+            "redactions": {r["type"]: int(r["count"]) for r in
+                           ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")},
+            "environment": {"python": platform.python_version(), "platform": platform.platform(),
+                            "packages": package_versions()},
+            "outputs": {name: file_sha256(p) for name, p in sorted(outputs.items())},
+        }
+        (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                                             encoding="utf-8")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for p in sorted(stage.rglob("*")):
+            if p.is_file():
+                dest = out_dir / p.relative_to(stage)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(p, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return out_dir
+
+
+def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
+        k: int | str | None = "auto", themes: bool = True, progress: bool = False) -> Analysis:
+    """Load, analyse and write: what ``lessons run`` does."""
+    a = analyse(workshop_path, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
+    write_outputs(a, out_dir, progress=progress)
+    return a

@@ -1,0 +1,152 @@
+"""The ``lessons`` command.
+
+    lessons run WORKSHOP.yml --out DIR        the whole pipeline for one workshop
+    lessons themes TABLE --text-column COL    themes for any table of Thai short texts
+    lessons redact FILE                       print a text file with personal data redacted
+
+Bad input gives exit code 2 and one line naming the file and the problem.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import DEFAULT_SEED, ensure_offline
+
+
+def _k(value: str):
+    if value == "auto":
+        return "auto"
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use a whole number or 'auto'") from None
+    if k < 2:
+        raise argparse.ArgumentTypeError("k must be at least 2")
+    return k
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lessons",
+        description="Thai lessons-learned workspace: read workshop records, redact personal data, "
+                    "tokenize Thai, find recurring obstacles by theme, write tables for reports.",
+    )
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"lessons {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("run", help="run the whole pipeline on a workshop.yml and write its outputs",
+                       description="Read every file named in WORKSHOP.yml, redact, split into clauses, tokenize, "
+                                   "find statement kinds and themes, and write the tables, word cloud and "
+                                   "manifest.json into --out.")
+    r.add_argument("workshop", type=Path, help="the workshop manifest (workshop.yml)")
+    r.add_argument("--out", type=Path, required=True, help="output folder (created; files in it are replaced)")
+    r.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    r.add_argument("--k", type=_k, default="auto", help="number of discovered themes, or 'auto' (default)")
+    r.add_argument("--engine", choices=["nlpo3", "newmm"], default="nlpo3", help="word segmentation engine")
+    r.add_argument("--no-themes", action="store_true", help="skip theme discovery (faster)")
+    r.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+
+    t = sub.add_parser("themes", help="find themes in any table of Thai short texts",
+                       description="Read a .csv, .xlsx or .parquet table, normalise, redact, tokenize and group "
+                                   "its texts into themes; write assignments.csv, themes.csv and excluded.csv.")
+    t.add_argument("input", type=Path, help="the table (.csv, .xlsx, .parquet)")
+    t.add_argument("--text-column", required=True, help="the column holding the text")
+    t.add_argument("--id-column", help="a column of row ids (default: the 0-based row index)")
+    t.add_argument("--sheet", help="the sheet of an .xlsx file (default: the first)")
+    t.add_argument("--k", type=_k, default="auto", help="number of themes, or 'auto' (default)")
+    t.add_argument("--codebook", type=Path, help="a codebook .yml to code rows to known themes first")
+    t.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    t.add_argument("--out", type=Path, required=True, help="output folder")
+    t.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+
+    d = sub.add_parser("redact", help="print a text file with personal data replaced by placeholders",
+                       description="Print FILE with names, ID numbers, phones, e-mail, LINE ids, passports, bank "
+                                   "accounts, addresses, plates and case numbers replaced, for checking by hand.")
+    d.add_argument("file", type=Path, help="a text file (.txt, .md, .csv)")
+    d.add_argument("--counts", action="store_true", help="also print how many values of each type (to stderr)")
+    return p
+
+
+def _cmd_run(args) -> int:
+    from .analysis import run
+
+    a = run(args.workshop, args.out, seed=args.seed, engine=args.engine, k=args.k,
+            themes=not args.no_themes, progress=not args.quiet)
+    if not args.quiet:
+        ws = a.workshop
+        print(f"{ws.meta.get('title', args.workshop)}")
+        print(f"{'file':<28} {'in':>5} {'analysed':>9} {'excluded':>9}")
+        for r in ws.counts.itertuples(index=False):
+            print(f"{r.source_file:<28} {r.units_in:>5} {r.statements:>9} {r.excluded:>9}")
+        c = ws.counts
+        print(f"{'total':<28} {c.units_in.sum():>5} {c.statements.sum():>9} {c.excluded.sum():>9}")
+        red = ws.redaction_log.groupby("type")["count"].sum()
+        if len(red):
+            print("redacted: " + ", ".join(f"{t} {n}" for t, n in red.items()))
+        print(f"clauses: {len(a.clauses)}")
+        if a.themes is not None:
+            print(f"themes: {len(a.tables.get('themes', []))}")
+        print(f"written to {args.out}/")
+    return 0
+
+
+def _cmd_themes(args) -> int:
+    from .themes.table import themes_for_table
+
+    res = themes_for_table(args.input, text_column=args.text_column, id_column=args.id_column, sheet=args.sheet,
+                           k=args.k, codebook=args.codebook, seed=args.seed, out_dir=args.out,
+                           progress=not args.quiet)
+    if not args.quiet:
+        print(f"rows with text: {res['rows']}, excluded: {res['excluded']}, themes: {res['themes']}")
+        print(f"written to {args.out}/")
+    return 0
+
+
+def _cmd_redact(args) -> int:
+    from .errors import InputError
+    from .readers import check_exists
+    from .readers.encoding import read_text
+    from .text.redact import redact_with_counts
+
+    check_exists(args.file)
+    if args.file.suffix.lower() not in (".txt", ".md", ".csv", ".tsv"):
+        raise InputError(args.file, "redact reads text files (.txt, .md, .csv, .tsv)")
+    text, _ = read_text(args.file)
+    total = {}
+    out_lines = []
+    for line in text.splitlines():
+        red, counts = redact_with_counts(line)
+        out_lines.append(red)
+        for k, v in counts.items():
+            total[k] = total.get(k, 0) + v
+    sys.stdout.write("\n".join(out_lines) + ("\n" if out_lines else ""))
+    if args.counts:
+        print("redacted: " + (", ".join(f"{k} {v}" for k, v in sorted(total.items())) or "nothing"), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ensure_offline()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from .errors import InputError
+
+    try:
+        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact}[args.command](args)
+    except InputError as exc:
+        print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lessons: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Feature builders shared by theme discovery and guided coding.
+
+Workshop statements are short and say the same thing in different words, so plain word
+TF-IDF has little overlap to work with. Three sources of knowledge are added, each
+replaceable and each measured in ``bench/themes_bench.py``:
+
+- word TF-IDF over our tokens (uni- and bigrams: phrases such as ``ส่งต่อ ผู้เสียหาย``);
+- character n-grams of the normalised text, for spelling variants and compounds that the
+  segmenter splits differently (``ประสานงาณ`` ~ ``ประสานงาน``);
+- a domain concept lexicon (``data/dictionaries/concepts.yml``): many surface words ->
+  one concept (``ล่าม``, ``แปล``, ``คุยไม่รู้เรื่อง``, ``พม่า`` -> ``ภาษาและการสื่อสาร``), as
+  extra features.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize as l2_normalize
+
+from .. import config
+from ..text.tokenize import tokenize
+
+
+def identity(x):
+    """A picklable no-op analyzer for pre-tokenized input."""
+    return x
+
+
+def char_text(text: str) -> str:
+    """Text for character n-grams: redaction placeholders and spaces removed."""
+    return re.sub(r"\[[^\]]*\]|\s+", "", text)
+
+
+@lru_cache(maxsize=4)
+def load_concepts(path: str | None = None) -> dict[str, list[str]]:
+    """``{concept: [surface forms]}`` from a YAML file (default: the project's
+    ``data/dictionaries/concepts.yml``); empty when there is none."""
+    import yaml
+
+    p = Path(path) if path else config.dictionaries_dir() / "concepts.yml"
+    if not p.exists():
+        return {}
+    doc = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    out = {}
+    for name, forms in (doc.get("concepts") or doc).items():
+        if isinstance(forms, dict):
+            forms = forms.get("words", [])
+        out[str(name)] = sorted({str(f) for f in forms or []}, key=len, reverse=True)
+    return out
+
+
+class ConceptFeatures(TransformerMixin, BaseEstimator):
+    """Counts of each concept's surface forms in each text (substring match on the
+    normalised text, so multi-word forms such as ``คุยไม่รู้เรื่อง`` count), l2-normalised."""
+
+    def __init__(self, concepts: dict | None = None, path: str | None = None):
+        self.concepts = concepts
+        self.path = path
+
+    def fit(self, X, y=None):
+        c = self.concepts if self.concepts is not None else load_concepts(self.path)
+        self.concepts_ = dict(c)
+        self.names_ = sorted(self.concepts_)
+        self.patterns_ = [re.compile("|".join(re.escape(f) for f in self.concepts_[n])) if self.concepts_[n] else None
+                          for n in self.names_]
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        rows, cols, vals = [], [], []
+        for i, text in enumerate(X):
+            t = text.lower()
+            for j, pat in enumerate(self.patterns_):
+                if pat is None:
+                    continue
+                n = len(pat.findall(t))
+                if n:
+                    rows.append(i)
+                    cols.append(j)
+                    vals.append(1.0 + np.log(n))
+        m = sp.csr_matrix((vals, (rows, cols)), shape=(len(X), len(self.names_)))
+        return l2_normalize(m)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"concept:{n}" for n in self.names_], dtype=object)
+
+
+def word_vectorizer(min_df=1, ngram_range=(1, 2), max_df=0.5):
+    return TfidfVectorizer(analyzer=identity, lowercase=False, min_df=min_df, max_df=max_df,
+                           sublinear_tf=True) if ngram_range == (1, 1) else TfidfVectorizer(
+        analyzer=_ngrams_analyzer(ngram_range), lowercase=False, min_df=min_df, max_df=max_df, sublinear_tf=True)
+
+
+class _NgramAnalyzer:
+    """Picklable: token lists -> uni/bi-grams joined by a space."""
+
+    def __init__(self, ngram_range):
+        self.ngram_range = ngram_range
+
+    def __call__(self, toks):
+        lo, hi = self.ngram_range
+        out = list(toks) if lo <= 1 else []
+        for n in range(max(2, lo), hi + 1):
+            out.extend(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+        return out
+
+
+def _ngrams_analyzer(ngram_range):
+    return _NgramAnalyzer(tuple(ngram_range))
+
+
+def char_vectorizer(ngram_range=(2, 4), min_df=2, max_df=0.5):
+    return TfidfVectorizer(analyzer="char", ngram_range=ngram_range, min_df=min_df, max_df=max_df,
+                           sublinear_tf=True, preprocessor=char_text, lowercase=True)
+
+
+def tokens_of(texts) -> list[list[str]]:
+    from ..text.tokenize import tokenize_many
+
+    return tokenize_many(list(texts))
+
+
+__all__ = ["ConceptFeatures", "word_vectorizer", "char_vectorizer", "load_concepts", "tokenize", "identity"]
