@@ -138,8 +138,10 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         if self.k_range is not None:
             lo, hi = self.k_range
         else:
-            lo = 2 if n < 60 else max(3, int(round(np.sqrt(n) / 3)))
-            hi = max(lo + 1, min(40, int(round(np.sqrt(n) * 1.2)), n // 3))
+            # a rule of thumb around sqrt(n): from sqrt(n)/5 to 0.6*sqrt(n), at most 40
+            root = np.sqrt(n)
+            lo = max(2, int(round(root / 5)))
+            hi = max(lo + 1, min(40, int(round(0.6 * root)), n // 3))
         lo, hi = max(2, int(lo)), max(2, min(int(hi), n - 1))
         if hi <= lo:
             return [lo]

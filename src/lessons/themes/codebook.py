@@ -1,0 +1,272 @@
+"""Codebook-guided (deductive) coding.
+
+A codebook (YAML) names key issues and themes, each with a description and seed words::
+
+    key_issues:            # optional
+      1: {label: การช่วยเหลือและส่งต่อผู้เสียหาย, seeds: [คัดแยก, ส่งต่อ, ส่งกลับ]}
+    themes:
+      interpreters_language:
+        label: ล่ามและการสื่อสาร       # optional; default: the id
+        description: ล่าม ภาษา การสื่อสารกับผู้เสียหายต่างชาติ
+        seeds: [ล่าม, ภาษา, แปล, พม่า]
+        key_issue: 1                  # optional
+
+Seed words are a start, not the whole method. :class:`GuidedCoder`
+
+1. scores every text against every theme by seed hits (seeds widened through the concept
+   lexicon: a seed ``ล่าม`` brings in ``แปล``, ``คุยไม่รู้เรื่อง`` ...) and by TF-IDF
+   similarity to the theme's description;
+2. takes the confident matches (and any examples coded by hand) as training data;
+3. trains a classifier on them and applies it to every text, so that texts which share
+   no seed word with their theme are still coded; a text the classifier is not sure
+   about is left uncoded and goes on to theme discovery.
+
+:func:`seed_count` is the floor it has to beat: the theme with most seed hits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize as l2_normalize
+
+from ..errors import InputError
+from .features import ConceptFeatures, char_vectorizer, load_concepts, word_vectorizer
+
+
+@dataclass
+class CodeTheme:
+    id: str
+    label: str
+    description: str = ""
+    seeds: list[str] = field(default_factory=list)
+    key_issue: int | None = None
+
+
+@dataclass
+class Codebook:
+    themes: dict[str, CodeTheme]
+    key_issues: dict[int, dict] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.themes)
+
+    def label(self, theme_id: str) -> str:
+        t = self.themes.get(theme_id)
+        return t.label if t else theme_id
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and check a codebook; a problem gives :class:`InputError` naming the file."""
+    import yaml
+
+    from ..text.normalize import normalize
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "codebook file not found")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"the codebook is not valid UTF-8 YAML ({type(exc).__name__})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("themes"), dict) or not doc["themes"]:
+        raise InputError(path, "the codebook needs a 'themes' mapping: theme id -> {label, description, seeds}")
+    themes = {}
+    for tid, spec in doc["themes"].items():
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise InputError(path, f"theme '{tid}' must be a mapping with label, description and seeds")
+        seeds = spec.get("seeds") or []
+        if isinstance(seeds, str):
+            seeds = [s for s in seeds.replace(",", " ").split() if s]
+        ki = spec.get("key_issue")
+        themes[str(tid)] = CodeTheme(
+            id=str(tid), label=str(spec.get("label") or tid), description=str(spec.get("description") or ""),
+            seeds=[normalize(str(s)) for s in seeds if str(s).strip()],
+            key_issue=int(ki) if ki not in (None, "") else None)
+    key_issues = {}
+    for k, v in (doc.get("key_issues") or {}).items():
+        v = v if isinstance(v, dict) else {"label": str(v)}
+        seeds = v.get("seeds") or []
+        key_issues[int(k)] = {"label": str(v.get("label", k)), "description": str(v.get("description", "")),
+                              "seeds": [normalize(str(s)) for s in seeds]}
+    return Codebook(themes=themes, key_issues=key_issues, path=path)
+
+
+def _seed_hits(texts, seed_lists) -> np.ndarray:
+    """``hits[i, t]``: how many distinct seeds of theme t occur in text i (substring match on
+    normalised text, so compound Thai words count)."""
+    out = np.zeros((len(texts), len(seed_lists)))
+    lowered = [t.lower() for t in texts]
+    for j, seeds in enumerate(seed_lists):
+        for s in seeds:
+            s = s.lower()
+            if not s:
+                continue
+            for i, t in enumerate(lowered):
+                if s in t:
+                    out[i, j] += 1
+    return out
+
+
+def seed_count(texts, codebook: Codebook) -> list[str | None]:
+    """The baseline: the theme with most seed-word hits (ties and zero hits: uncoded)."""
+    hits = _seed_hits(texts, [t.seeds for t in codebook.themes.values()])
+    ids = codebook.ids
+    out = []
+    for row in hits:
+        top = row.max()
+        if top <= 0 or (row == top).sum() > 1:
+            out.append(None)
+        else:
+            out.append(ids[int(row.argmax())])
+    return out
+
+
+def expand_seeds(codebook: Codebook, concepts: dict[str, list[str]]) -> list[list[str]]:
+    """Each theme's seeds plus the surface forms of every concept one of its seeds belongs to
+    (weak seeds, used only to find confident examples)."""
+    out = []
+    for t in codebook.themes.values():
+        extra = []
+        for forms in concepts.values():
+            lowered = {f.lower() for f in forms}
+            if any(s.lower() in lowered for s in t.seeds):
+                extra.extend(forms)
+        out.append(list(dict.fromkeys(t.seeds + extra)))
+    return out
+
+
+class GuidedCoder(BaseEstimator):
+    """Code texts to codebook themes; see the module docstring.
+
+    Parameters
+    ----------
+    codebook : Codebook
+    min_confidence : float
+        Probability below which a text is left uncoded (``None``).
+    example_weight : float
+        Weight of hand-coded examples relative to confident seed matches.
+    concepts : dict or None
+        Concept lexicon for seed widening and features (default: the project's).
+    random_state : int or None
+    """
+
+    def __init__(self, codebook=None, min_confidence=0.35, example_weight=3.0, concepts=None, random_state=None):
+        self.codebook = codebook
+        self.min_confidence = min_confidence
+        self.example_weight = example_weight
+        self.concepts = concepts
+        self.random_state = random_state
+
+    def _features(self, texts, tokens, fit=False):
+        if fit:
+            self.word_ = word_vectorizer(min_df=1, ngram_range=(1, 2), max_df=0.5)
+            self.char_ = char_vectorizer(min_df=2 if len(texts) >= 40 else 1, max_df=0.5)
+            self.conc_ = ConceptFeatures(concepts=self.concepts_)
+            parts = [self.word_.fit_transform(tokens), self.char_.fit_transform(texts),
+                     self.conc_.fit(texts).transform(texts)]
+        else:
+            parts = [self.word_.transform(tokens), self.char_.transform(texts), self.conc_.transform(texts)]
+        return l2_normalize(sp.hstack([parts[0], parts[1] * 0.8, parts[2] * 0.8]).tocsr())
+
+    def fit(self, texts, tokens=None, examples: dict[int, str] | None = None):
+        """``texts``: normalised texts; ``tokens``: their tokens (tokenized if None);
+        ``examples``: ``{index: theme_id}`` coded by hand."""
+        from ..text.normalize import normalize
+        from ..text.tokenize import tokenize_many
+
+        cb = self.codebook
+        if cb is None or not cb.themes:
+            raise ValueError("GuidedCoder needs a codebook with themes")
+        texts = list(texts)
+        tokens = tokenize_many(texts) if tokens is None else list(tokens)
+        self.concepts_ = self.concepts if self.concepts is not None else load_concepts()
+        ids = cb.ids
+        protos = [normalize(" ".join([t.label, t.description, " ".join(t.seeds)])) for t in cb.themes.values()]
+        proto_tokens = tokenize_many(protos)
+        F = self._features(texts + protos, list(tokens) + proto_tokens, fit=True)
+        X, P = F[: len(texts)], F[len(texts):]
+        sim = (X @ P.T).toarray()
+        hits = _seed_hits(texts, [t.seeds for t in cb.themes.values()])
+        weak = _seed_hits(texts, expand_seeds(cb, self.concepts_))
+        score = 2.0 * hits + 0.5 * weak + 3.0 * sim
+        top = score.argmax(axis=1)
+        srt = np.sort(score, axis=1)
+        margin = srt[:, -1] - (srt[:, -2] if score.shape[1] > 1 else 0)
+        confident = (hits.max(axis=1) >= 1) | (weak.max(axis=1) >= 2)
+        confident &= margin >= np.maximum(0.75, 0.25 * srt[:, -1])
+        rows, y, w = list(np.where(confident)[0]), [ids[t] for t in top[confident]], [1.0] * int(confident.sum())
+        for i, tid in (examples or {}).items():
+            if tid in cb.themes:
+                if i in rows:
+                    j = rows.index(i)
+                    y[j], w[j] = tid, self.example_weight
+                else:
+                    rows.append(i)
+                    y.append(tid)
+                    w.append(self.example_weight)
+        # each theme's own description is an example too, so every theme can be learned
+        Xtr = sp.vstack([X[rows], P]).tocsr() if rows else P
+        ytr = y + ids
+        wtr = w + [1.0] * len(ids)
+        self.clf_ = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+        self.clf_.fit(Xtr, ytr, sample_weight=np.asarray(wtr))
+        self.classes_ = self.clf_.classes_
+        self.n_confident_ = int(confident.sum())
+        self.train_labels_ = dict(zip(rows, y))
+        self._X_fit = X
+        return self
+
+    def predict_proba(self, texts=None, tokens=None):
+        if texts is None:
+            X = self._X_fit
+        else:
+            from ..text.tokenize import tokenize_many
+
+            texts = list(texts)
+            X = self._features(texts, tokenize_many(texts) if tokens is None else list(tokens))
+        return self.clf_.predict_proba(X)
+
+    def predict(self, texts=None, tokens=None) -> list[str | None]:
+        proba = self.predict_proba(texts, tokens)
+        best = proba.argmax(axis=1)
+        conf = proba[np.arange(len(best)), best]
+        return [self.classes_[b] if c >= self.min_confidence else None for b, c in zip(best, conf)]
+
+    def fit_predict(self, texts, tokens=None, examples=None):
+        self.fit(texts, tokens, examples)
+        pred = self.predict()
+        for i, tid in (examples or {}).items():
+            pred[i] = tid  # a researcher's own coding stands
+        return pred
+
+
+def code_key_issues(texts, codebook: Codebook, known=None, themes=None) -> list[int | None]:
+    """A key issue for each text: the input's own (heading, SWOT column) when known, else
+    the coded theme's key issue, else the key issue with most seed hits."""
+    ki_ids = list(codebook.key_issues)
+    hits = _seed_hits(texts, [codebook.key_issues[k]["seeds"] for k in ki_ids]) if ki_ids else None
+    out = []
+    for i, _ in enumerate(texts):
+        k = known[i] if known is not None else None
+        if k is not None and not pd.isna(k):
+            out.append(int(k))
+            continue
+        tid = themes[i] if themes is not None else None
+        if tid and codebook.themes.get(tid) and codebook.themes[tid].key_issue:
+            out.append(codebook.themes[tid].key_issue)
+            continue
+        if hits is not None and hits[i].max() > 0 and (hits[i] == hits[i].max()).sum() == 1:
+            out.append(ki_ids[int(hits[i].argmax())])
+        else:
+            out.append(None)
+    return out
+

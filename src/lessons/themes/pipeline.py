@@ -1,0 +1,356 @@
+"""Themes for a workshop: kinds, codebook coding, discovery of what the codebook does not
+cover, the researchers' edits (``themes.yml``), labels, quotes, stability and
+cross-tabulations."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import config
+from .codebook import Codebook, GuidedCoder, code_key_issues, load_codebook
+from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds, rule_kinds
+from .label import bootstrap_stability, make_label, pick_quotes, theme_keywords
+from .model import OTHER, ThemeModel
+
+OTHER_ID = "other"
+OTHER_LABEL = "อื่น ๆ"
+MIN_DISCOVERY = 8  # fewer uncoded obstacle clauses than this: no discovery
+
+
+@dataclass
+class ThemeResult:
+    clauses: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    model: ThemeModel | None = None
+    coder: GuidedCoder | None = None
+    codebook: Codebook | None = None
+
+
+# ---------------------------------------------------------------- kinds
+@lru_cache(maxsize=2)
+def sample_kind_model(seed: int = config.DEFAULT_SEED) -> KindClassifier | None:
+    """A kind classifier trained on the sample workshop's gold annotations (None if the
+    sample or its gold is not there)."""
+    from ..text.pipeline import build_clauses
+    from ..workshop import load_workshop
+    from .gold import gold_for_clauses, load_gold
+
+    path = config.sample_workshop()
+    if not path.exists():
+        return None
+    ws = load_workshop(path)
+    gold = load_gold(ws)
+    if gold is None:
+        return None
+    cl = build_clauses(ws.statements)
+    y = gold_for_clauses(cl, gold, "kind")
+    mask = y.notna().to_numpy()
+    return KindClassifier(random_state=seed).fit(cl[mask].reset_index(drop=True), y[mask].to_numpy())
+
+
+def assign_kinds(clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED) -> np.ndarray:
+    model = sample_kind_model(seed)
+    if model is None:
+        return rule_kinds(clauses)
+    return np.asarray(model.predict(clauses))
+
+
+# ---------------------------------------------------------------- edits
+def load_edits(path: Path | None) -> dict:
+    """``themes.yml``: ``rename: {id: label}``, ``merge: {id: into_id}``, ``split: {id: n}``."""
+    import yaml
+
+    if path is None or not Path(path).exists():
+        return {}
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {k: dict(doc.get(k) or {}) for k in ("rename", "merge", "split")}
+
+
+def save_edits(path: Path, rename=None, merge=None, split=None) -> Path:
+    """Write (merging with what is there) the researchers' theme edits."""
+    import yaml
+
+    cur = load_edits(path)
+    for key, new in (("rename", rename), ("merge", merge), ("split", split)):
+        if new:
+            cur.setdefault(key, {}).update({str(k): v for k, v in new.items()})
+    header = ("# Theme edits made by researchers; applied on every `lessons run`.\n"
+              "# rename: {theme_id: new label}; merge: {theme_id: into_theme_id}; split: {theme_id: parts}\n")
+    Path(path).write_text(header + yaml.safe_dump(cur, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return Path(path)
+
+
+def apply_edits(ids: np.ndarray, labels: dict[str, str], edits: dict, embedding: np.ndarray | None,
+                seed: int) -> tuple[np.ndarray, dict[str, str]]:
+    from sklearn.cluster import KMeans
+
+    ids = ids.astype(object).copy()
+    labels = dict(labels)
+    for src, dst in (edits.get("merge") or {}).items():
+        ids[ids == src] = str(dst)
+        labels.pop(src, None)
+    for tid, parts in (edits.get("split") or {}).items():
+        idx = np.where(ids == tid)[0]
+        parts = int(parts)
+        if embedding is None or len(idx) < max(2, parts):
+            continue
+        sub = KMeans(n_clusters=parts, n_init=10, random_state=seed).fit_predict(embedding[idx])
+        base = labels.pop(tid, tid)
+        for p in range(parts):
+            new = f"{tid}.{p + 1}"
+            ids[idx[sub == p]] = new
+            labels[new] = f"{base} ({p + 1})"
+    for tid, name in (edits.get("rename") or {}).items():
+        if tid in labels or (ids == tid).any():
+            labels[str(tid)] = str(name)
+    return ids, labels
+
+
+# ---------------------------------------------------------------- the flow
+def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15):
+    model = ThemeModel(k=k, random_state=seed, other_share=other_share)
+    model.fit(texts)
+    return model
+
+
+def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, k="auto",
+                    examples: dict[str, str] | None = None, progress: bool = False,
+                    stability_boots: int = 6) -> ThemeResult:
+    """Kinds, coding, discovery, edits, labels, quotes, stability and cross-tabs."""
+    from .gold import gold_for_clauses, load_gold
+
+    cl = clauses.copy().reset_index(drop=True)
+    tables: dict[str, pd.DataFrame] = {}
+    cl["kind"] = assign_kinds(cl, seed)
+    gold = load_gold(ws)
+    if gold is not None:
+        tables["kinds_evaluation"] = evaluate_kinds(cl, gold_for_clauses(cl, gold, "kind"), seed=seed)
+
+    # hand-coded examples: a 'theme' column in the input (extra) or passed in
+    ex: dict[int, str] = {}
+    if "extra" in cl:
+        import json
+
+        for i, e in enumerate(cl.get("extra", pd.Series([""] * len(cl)))):
+            if isinstance(e, str) and e.startswith("{"):
+                t = json.loads(e).get("theme")
+                if t:
+                    ex[i] = str(t)
+    if examples:
+        pos = {cid: i for i, cid in enumerate(cl["clause_id"])}
+        ex.update({pos[c]: t for c, t in examples.items() if c in pos})
+
+    codebook = None
+    cb_rel = ws.meta.get("codebook")
+    if cb_rel:
+        codebook = load_codebook(ws.root / cb_rel)
+    theme_id = np.full(len(cl), OTHER_ID, dtype=object)
+    source = np.full(len(cl), "other", dtype=object)
+    confidence = np.zeros(len(cl))
+    labels: dict[str, str] = {OTHER_ID: OTHER_LABEL}
+    substantive = (cl["kind"] != "other").to_numpy()
+    coder = None
+    if codebook is not None and substantive.sum() >= 2:
+        idx = np.where(substantive)[0]
+        coder = GuidedCoder(codebook=codebook, random_state=seed)
+        sub_ex = {j: ex[i] for j, i in enumerate(idx) if i in ex}
+        coded = coder.fit_predict(cl["text_norm"].iloc[idx].tolist(), cl["tokens"].iloc[idx].tolist(), sub_ex)
+        proba = coder.predict_proba().max(axis=1)
+        for j, i in enumerate(idx):
+            if coded[j] is not None:
+                theme_id[i] = coded[j]
+                source[i] = "codebook"
+                confidence[i] = proba[j]
+        labels.update({t.id: t.label for t in codebook.themes.values()})
+
+    # discovery on the obstacle clauses the codebook did not code
+    model = None
+    embedding = None
+    disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other"))[0]
+    if len(disc_idx) >= MIN_DISCOVERY:
+        texts = cl["text_norm"].iloc[disc_idx].tolist()
+        model = discover(texts, k=k, seed=seed)
+        lab = model.labels_
+        kw = theme_keywords(cl["tokens"].iloc[disc_idx].tolist(), lab)
+        for j, i in enumerate(disc_idx):
+            if lab[j] != OTHER:
+                theme_id[i] = f"d{lab[j] + 1:02d}"
+                source[i] = "discovered"
+                confidence[i] = model.similarity_[j]
+        for t, words in kw.items():
+            labels[f"d{t + 1:02d}"] = make_label(words)
+        embedding = np.zeros((len(cl), model.embedding_.shape[1]))
+        embedding[disc_idx] = model.embedding_
+        tables["k_curve"] = model.k_scores_
+        # uncoded suggestions and strengths that fit a discovered theme join it
+        rest = np.where(substantive & (source == "other") & (cl["kind"] != "obstacle").to_numpy())[0]
+        if len(rest):
+            pred = model.predict(cl["text_norm"].iloc[rest].tolist())
+            for j, i in enumerate(rest):
+                if pred[j] != OTHER:
+                    theme_id[i] = f"d{pred[j] + 1:02d}"
+                    source[i] = "discovered"
+
+    edits_path = ws.root / ws.meta.get("theme_edits", "themes.yml")
+    edits = load_edits(edits_path)
+    if edits:
+        full_emb = _embedding_for_edits(cl, embedding, seed)
+        theme_id, labels = apply_edits(theme_id, labels, edits, full_emb, seed)
+
+    cl["theme_id"] = theme_id
+    cl["theme_label"] = [labels.get(t, t) for t in theme_id]
+    cl["theme_source"] = source
+    cl["theme_confidence"] = np.round(confidence, 4)
+    if codebook is not None:
+        cl["key_issue_coded"] = pd.array(code_key_issues(cl["text_norm"].tolist(), codebook,
+                                                         known=cl["key_issue"].tolist(), themes=list(theme_id)),
+                                         dtype="Int64")
+    else:
+        cl["key_issue_coded"] = cl["key_issue"]
+
+    stability = {}
+    if model is not None and stability_boots:
+        st = bootstrap_stability(model, cl["text_norm"].iloc[disc_idx].tolist(), model.labels_,
+                                 n_boot=stability_boots, seed=seed, progress=progress)
+        stability.update({f"d{t + 1:02d}": v for t, v in st.items()})
+    if coder is not None and stability_boots:
+        stability.update(_coder_stability(cl, coder, codebook, seed, boots=max(2, stability_boots // 2)))
+
+    tables["themes"] = theme_table(cl, labels, stability, ws)
+    tables["assignments_parquet"] = cl[["clause_id", "statement_id", "source_file", "location", "group", "province",
+                                        "kind", "theme_id", "theme_label", "theme_source", "theme_confidence",
+                                        "key_issue", "key_issue_coded", "text"]].copy()
+    tables.update(crosstabs(cl))
+    if gold is not None and codebook is not None:
+        tables["coding_evaluation"] = evaluate_coding(ws, codebook, gold, seed)
+    return ThemeResult(clauses=cl, tables=tables, model=model, coder=coder, codebook=codebook)
+
+
+def _embedding_for_edits(cl, embedding, seed):
+    if embedding is not None and np.abs(embedding).sum(axis=1).all():
+        return embedding
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize as l2
+
+    from .features import char_vectorizer
+
+    X = char_vectorizer(min_df=1).fit_transform(cl["text_norm"].tolist())
+    n = int(min(50, X.shape[1] - 1, X.shape[0] - 1))
+    return l2(TruncatedSVD(n_components=max(2, n), random_state=seed).fit_transform(X))
+
+
+def _coder_stability(cl, coder, codebook, seed, boots=3):
+    from sklearn.utils import check_random_state
+
+    from .label import jaccard_stability
+
+    rs = check_random_state(seed)
+    sub = np.where((cl["theme_source"] == "codebook").to_numpy())[0]
+    if len(sub) < 10:
+        return {}
+    ids = codebook.ids
+    base = np.asarray([ids.index(t) for t in cl["theme_id"].iloc[sub]])
+    refits, idxs = [], []
+    texts = cl["text_norm"].iloc[sub].tolist()
+    toks = cl["tokens"].iloc[sub].tolist()
+    for b in range(boots):
+        idx = np.sort(rs.choice(len(sub), size=int(0.8 * len(sub)), replace=False))
+        c = GuidedCoder(codebook=codebook, random_state=seed + b + 1)
+        pred = c.fit_predict([texts[i] for i in idx], [toks[i] for i in idx])
+        refits.append(np.asarray([ids.index(p) if p else -1 for p in pred]))
+        idxs.append(idx)
+    # jaccard_stability expects refit labels aligned with idx positions
+    st = jaccard_stability(base, [r for r in refits], [i for i in idxs])
+    return {ids[t]: v for t, v in st.items()}
+
+
+def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float], ws=None) -> pd.DataFrame:
+    rows = []
+    for tid, df in cl.groupby("theme_id", sort=False):
+        kw = theme_keywords(df["tokens"].tolist(), np.zeros(len(df), int), top=8).get(0, []) if len(df) else []
+        emb = _quote_embedding(df)
+        centre = emb.mean(axis=0)
+        centre = centre / (np.linalg.norm(centre) or 1)
+        q = pick_quotes(df["text"].tolist(), emb, centre, df.reset_index(drop=True), n=5) if tid != OTHER_ID else []
+        quotes = [df.iloc[i] for i in q]
+        kinds = df["kind"].value_counts()
+        kis = df["key_issue_coded"].dropna().astype(int).value_counts()
+        rows.append({
+            "theme_id": tid,
+            "label": labels.get(tid, tid),
+            "source": df["theme_source"].iloc[0],
+            "keywords": ", ".join(kw),
+            "size": int(len(df)),
+            "statements": int(df["statement_id"].nunique()),
+            "obstacles": int((df["kind"] == "obstacle").sum()),
+            "groups": int(df["group"].dropna().nunique()),
+            "provinces": int(df["province"].dropna().nunique()),
+            "key_issue": int(kis.index[0]) if len(kis) else None,
+            "key_issues": "; ".join(f"{k}: {v}" for k, v in kis.items()),
+            "kinds": "; ".join(f"{KIND_LABELS_TH.get(k, k)}: {v}" for k, v in kinds.items()),
+            "stability": round(float(stability[tid]), 3) if tid in stability and stability[tid] == stability[tid] else None,
+            **{f"quote_{i + 1}": r["text"] for i, r in enumerate(quotes)},
+            **{f"quote_{i + 1}_source": f"{r['source_file']} {r['location']}" for i, r in enumerate(quotes)},
+        })
+    t = pd.DataFrame(rows)
+    if t.empty:
+        return t
+    t["_other"] = t["theme_id"] == OTHER_ID
+    t = t.sort_values(["_other", "obstacles", "size", "theme_id"], ascending=[True, False, False, True]).drop(columns="_other")
+    cols = [c for c in t.columns if not c.startswith("quote_")] + sorted(
+        [c for c in t.columns if c.startswith("quote_")], key=lambda c: (int(c.split("_")[1]), len(c)))
+    return t[cols].reset_index(drop=True)
+
+
+def _quote_embedding(df):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize as l2
+
+    from .features import identity
+
+    try:
+        X = TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(df["tokens"].tolist())
+        return l2(X.toarray())
+    except ValueError:
+        return np.ones((len(df), 1))
+
+
+def crosstabs(cl: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Obstacle clauses per theme by province, group, agency and key issue."""
+    obs = cl[cl["kind"] == "obstacle"].copy()
+    obs["agency_or_role"] = obs["agency"].where(obs["agency"].fillna("") != "", obs["role"]).fillna("")
+    out = {}
+    for name, col in (("province", "province"), ("group", "group"), ("agency", "agency_or_role"),
+                      ("key_issue", "key_issue_coded")):
+        ct = pd.crosstab(obs["theme_label"], obs[col].astype("string").fillna("(ไม่ระบุ)").replace("", "(ไม่ระบุ)"))
+        ct = ct.loc[ct.sum(axis=1).sort_values(ascending=False).index]
+        out[f"crosstab_{name}"] = ct.reset_index().rename(columns={"theme_label": "theme"})
+    return out
+
+
+def evaluate_coding(ws, codebook: Codebook, gold: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Macro-F1 of guided coding against the gold themes, beside plain seed counting, at
+    statement level (gold granularity)."""
+    from sklearn.metrics import f1_score
+
+    from ..text.normalize import normalize
+    from .codebook import seed_count
+
+    st = ws.statements.set_index("statement_id")
+    g = gold[(gold["theme"] != "") & (gold["theme"] != "other")]
+    g = g[g.index.isin(st.index)]
+    texts = [normalize(t) for t in st.loc[g.index, "text"]]
+    y = g["theme"].tolist()
+    labels = codebook.ids
+    rows = []
+    for name, pred in (("seed-word counting", seed_count(texts, codebook)),
+                       ("guided coding (lessons)", GuidedCoder(codebook=codebook, random_state=seed).fit_predict(texts))):
+        p = [x or "(uncoded)" for x in pred]
+        rows.append({"method": name, "macro_f1": round(f1_score(y, p, average="macro", labels=labels), 3),
+                     "accuracy": round(float(np.mean([a == b for a, b in zip(y, p)])), 3),
+                     "coded_share": round(float(np.mean([x is not None for x in pred])), 3), "n": len(y)})
+    return pd.DataFrame(rows)
