@@ -47,6 +47,24 @@ def _norm(h: str) -> str:
     return " ".join(str(h).split())
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter of a CSV: the candidate found on the most early lines (then the one
+    splitting a line into the most cells); quoted text is ignored."""
+    import re
+
+    unquoted = re.sub(r'"[^"]*"', '""', sample)
+    lines = [ln for ln in unquoted.splitlines()[:30] if ln.strip()]
+    best, best_score = ",", (0, 0)
+    for d in DELIMITERS:
+        score = (sum(1 for ln in lines if d in ln), max((ln.count(d) for ln in lines), default=0))
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
 def _read_csv(path: Path) -> tuple[list[list[str]], str]:
     data = path.read_bytes()
     text, enc = decode_bytes(data, path)
@@ -54,10 +72,7 @@ def _read_csv(path: Path) -> tuple[list[list[str]], str]:
     if path.suffix.lower() == ".tsv":
         delim = "\t"
     else:
-        try:
-            delim = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delim = ","
+        delim = sniff_delimiter(sample)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     except csv.Error as exc:
