@@ -150,8 +150,9 @@ class GuidedCoder(BaseEstimator):
     Parameters
     ----------
     codebook : Codebook
-    min_confidence : float
-        Probability below which a text is left uncoded (``None``).
+    min_confidence : float or "auto"
+        Probability below which a text is left uncoded (``None``); "auto" is
+        ``max(0.2, 1.5 / number of themes)``.
     example_weight : float
         Weight of hand-coded examples relative to confident seed matches.
     concepts : dict or None
@@ -159,7 +160,7 @@ class GuidedCoder(BaseEstimator):
     random_state : int or None
     """
 
-    def __init__(self, codebook=None, min_confidence=0.35, example_weight=3.0, concepts=None, random_state=None):
+    def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, random_state=None):
         self.codebook = codebook
         self.min_confidence = min_confidence
         self.example_weight = example_weight
@@ -239,7 +240,9 @@ class GuidedCoder(BaseEstimator):
         proba = self.predict_proba(texts, tokens)
         best = proba.argmax(axis=1)
         conf = proba[np.arange(len(best)), best]
-        return [self.classes_[b] if c >= self.min_confidence else None for b, c in zip(best, conf)]
+        threshold = (max(0.2, 1.5 / len(self.classes_)) if self.min_confidence == "auto"
+                     else float(self.min_confidence))
+        return [self.classes_[b] if c >= threshold else None for b, c in zip(best, conf)]
 
     def fit_predict(self, texts, tokens=None, examples=None):
         self.fit(texts, tokens, examples)

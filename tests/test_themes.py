@@ -1,0 +1,204 @@
+"""Statement kinds, theme discovery, guided coding, edits, and `lessons themes`."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import FIXTURES, ROOT, SHARED, run_cli
+
+
+def _texts40():
+    df = pd.read_csv(FIXTURES / "short_answers_40.csv", dtype=str, keep_default_na=False)
+    return df[df["theme"] != ""]
+
+
+def test_kind_rules():
+    from lessons.themes.kinds import rule_kind
+
+    assert rule_kind("ล่ามไม่เพียงพอ ต้องรอข้ามวัน") == "obstacle"
+    assert rule_kind("ควรจัดทำบัญชีล่ามกลางของจังหวัด") == "suggestion"
+    assert rule_kind("ทีมสหวิชาชีพรู้จักกัน ประสานงานได้รวดเร็ว") == "strength"
+    assert rule_kind("ทีมทำงานได้ดี", hint="obstacle") == "obstacle"  # the input's W/T quadrant wins
+
+
+def test_kind_model_beats_rules_in_cross_validation(sample_clauses, sample_workshop):
+    from lessons.themes.gold import gold_for_clauses, load_gold
+    from lessons.themes.kinds import evaluate_kinds
+
+    gold = load_gold(sample_workshop)
+    ev = evaluate_kinds(sample_clauses, gold_for_clauses(sample_clauses, gold, "kind")).set_index("method")
+    rules, model = ev.iloc[0], ev.iloc[1]
+    assert model["macro_f1"] > rules["macro_f1"] + 0.1
+    assert model["accuracy"] >= 0.75
+
+
+def test_theme_model_is_deterministic_and_small_inputs_work():
+    from lessons.themes import ThemeModel
+
+    texts = [t for t in _texts40()["answer"]]
+    from lessons import normalize
+
+    texts = [normalize(t) for t in texts]
+    a = ThemeModel(k="auto", random_state=3).fit(texts)
+    b = ThemeModel(k="auto", random_state=3).fit(texts)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert 2 <= a.k_ <= 10
+    assert (a.labels_ == -1).mean() <= 0.15 + 1e-9
+    assert a.transform(texts[:3]).shape == (3, a.k_)
+    assert len(a.get_feature_names_out()) == a.k_
+    fixed = ThemeModel(k=5, random_state=0).fit(texts)
+    assert fixed.k_ == 5 and len(fixed.k_scores_) == 0
+
+
+def test_theme_model_finds_the_hand_labelled_themes():
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    from lessons import normalize
+    from lessons.themes import ThemeModel
+
+    df = _texts40()
+    m = ThemeModel(k=5, random_state=0).fit([normalize(t) for t in df["answer"]])
+    assert adjusted_mutual_info_score(df["theme"], m.labels_) > 0.3
+
+
+def test_theme_model_parts_are_replaceable():
+    from sklearn.cluster import AgglomerativeClustering
+
+    from lessons import normalize
+    from lessons.themes import ThemeModel
+
+    texts = [normalize(t) for t in _texts40()["answer"]]
+    m = ThemeModel(k=4, clusterer=AgglomerativeClustering(), char_weight=0, concept_weight=0, random_state=0)
+    assert m.fit(texts).k_ == 4
+    with pytest.raises(ValueError):
+        ThemeModel(word_weight=0, char_weight=0, concept_weight=0).fit(texts)
+
+
+def test_guided_coding_beats_seed_counting(sample_workshop):
+    from lessons.themes.codebook import load_codebook
+    from lessons.themes.gold import load_gold
+    from lessons.themes.pipeline import evaluate_coding
+
+    cb = load_codebook(ROOT / "data" / "sample" / "codebook.yml")
+    ev = evaluate_coding(sample_workshop, cb, load_gold(sample_workshop), seed=0).set_index("method")
+    assert ev.loc["guided coding (lessons)", "macro_f1"] > ev.loc["seed-word counting", "macro_f1"] + 0.05
+    assert ev.loc["guided coding (lessons)", "coded_share"] > ev.loc["seed-word counting", "coded_share"]
+
+
+def test_guided_coding_codes_texts_without_seed_words(tmp_path):
+    from lessons import normalize
+    from lessons.themes.codebook import GuidedCoder, load_codebook
+
+    cb_path = tmp_path / "cb.yml"
+    cb_path.write_text("""themes:
+  interpreters:
+    label: ล่ามและภาษา
+    description: ล่าม ภาษา การแปล การสื่อสารกับผู้เสียหายต่างชาติ
+    seeds: [ล่าม, แปล]
+  budget:
+    description: งบประมาณ เงิน ค่าใช้จ่าย การเบิกจ่าย
+    seeds: [งบ, เบิก]
+""", encoding="utf-8")
+    cb = load_codebook(cb_path)
+    assert cb.themes["budget"].label == "budget"  # label defaults to the id
+    texts = [normalize(t) for t in [
+        "ล่ามไม่พอ", "ต้องรอล่ามข้ามวัน", "หาคนแปลภาษาเขมรยาก", "ล่ามแปลผิดความหมาย",
+        "งบไม่พอ", "เบิกเงินช้ามาก", "งบค่าอาหารผู้เสียหายหมด", "เบิกค่าน้ำมันไม่ได้",
+        "เด็กพูดแต่ภาษาพม่า เราคุยกันไม่รู้เรื่อง", "ต้องควักกระเป๋าตัวเองจ่ายค่ารถ"]]
+    pred = GuidedCoder(codebook=cb, random_state=0, min_confidence=0.0).fit_predict(texts)
+    assert pred[8] == "interpreters" and pred[9] == "budget"
+    # hand-coded examples win
+    pred2 = GuidedCoder(codebook=cb, random_state=0).fit_predict(texts, examples={0: "budget"})
+    assert pred2[0] == "budget"
+
+
+def test_codebook_errors(tmp_path):
+    from lessons.errors import InputError
+    from lessons.themes.codebook import load_codebook
+
+    bad = tmp_path / "cb.yml"
+    bad.write_text("key_issues: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="themes"):
+        load_codebook(bad)
+
+
+def test_workshop_run_has_themes_with_evidence(sample_run):
+    a, out = sample_run
+    themes = pd.read_csv(out / "themes.csv")
+    assert {"theme_id", "label", "keywords", "size", "groups", "provinces", "key_issue", "kinds", "stability",
+            "quote_1", "quote_1_source"} <= set(themes.columns)
+    real = themes[themes["theme_id"] != "other"]
+    assert len(real) >= 10
+    top = real.iloc[0]
+    assert pd.notna(top["quote_3"]) and top["groups"] >= 3
+    assert real["quote_1_source"].str.match(r"^\S+ (line|paragraph|table|sheet|row)").all()
+    share_other = (pd.read_parquet(out / "assignments.parquet")["theme_id"] == "other").mean()
+    assert share_other < 0.5
+    for name in ("crosstab_province", "crosstab_group", "crosstab_agency", "crosstab_key_issue"):
+        ct = pd.read_csv(out / f"{name}.csv")
+        assert "theme" in ct.columns and len(ct) >= 5
+    assert (out / "kinds_evaluation.csv").exists() and (out / "coding_evaluation.csv").exists()
+
+
+def test_theme_edits_are_applied(tmp_path, sample_workshop, sample_clauses):
+    from lessons.themes.pipeline import save_edits, workshop_themes
+
+    base = workshop_themes(sample_workshop, sample_clauses, seed=1, stability_boots=0)
+    ids = base.clauses["theme_id"]
+    edits = tmp_path / "themes.yml"
+    save_edits(edits, rename={"interpreters_language": "ภาษา ล่าม และการแปล"},
+               merge={"budget_resources": "staff_workload"}, split={"legal_process": 2})
+    ws = sample_workshop
+    old = ws.meta.get("theme_edits")
+    ws.meta["theme_edits"] = str(edits)
+    try:
+        res = workshop_themes(ws, sample_clauses, seed=1, stability_boots=0)
+    finally:
+        if old is None:
+            ws.meta.pop("theme_edits")
+        else:
+            ws.meta["theme_edits"] = old
+    got = res.clauses
+    assert "budget_resources" not in set(got["theme_id"])
+    assert (got["theme_id"] == "staff_workload").sum() == ((ids == "staff_workload") | (ids == "budget_resources")).sum()
+    assert {"legal_process.1", "legal_process.2"} <= set(got["theme_id"])
+    assert set(got.loc[got["theme_id"] == "interpreters_language", "theme_label"]) == {"ภาษา ล่าม และการแปล"}
+
+
+def test_themes_command_on_the_40_row_file(tmp_path):
+    out = tmp_path / "o"
+    r = run_cli("themes", FIXTURES / "short_answers_40.csv", "--text-column", "answer", "--id-column", "id",
+                "--out", out, "--quiet")
+    assert r.returncode == 0, r.stderr
+    a = pd.read_csv(out / "assignments.csv", dtype=str)
+    assert list(a.columns) == ["row", "theme_id", "theme_label", "kind"]
+    assert list(a["row"]) == [f"r{i:02d}" for i in range(1, 41)]
+    ex = pd.read_csv(out / "excluded.csv", dtype=str)
+    assert list(ex["row"]) == ["r41", "r42", "r43"]
+    t = pd.read_csv(out / "themes.csv")
+    assert {"id", "label", "keywords", "size", "quotes"} <= set(t.columns)
+    assert (t["id"] != "other").sum() >= 2
+
+
+def test_themes_command_with_codebook(tmp_path):
+    out = tmp_path / "o"
+    r = run_cli("themes", FIXTURES / "short_answers_40.csv", "--text-column", "answer", "--codebook",
+                ROOT / "data" / "sample" / "codebook.yml", "--out", out, "--quiet", "--seed", "5")
+    assert r.returncode == 0, r.stderr
+    a = pd.read_csv(out / "assignments.csv", dtype=str)
+    assert list(a["row"]) == [str(i) for i in range(40)]
+    assert a["theme_id"].isin(["interpreters_language", "budget_resources", "staff_workload", "legal_process",
+                               "public_awareness_trust"]).mean() > 0.5
+
+
+@pytest.mark.skipif(not (SHARED / "truevoice-intent" / "mari_test.csv").exists(), reason="shared benchmarks absent")
+def test_themes_command_on_truevoice(tmp_path):
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    src = SHARED / "truevoice-intent" / "mari_test.csv"
+    out = tmp_path / "o"
+    r = run_cli("themes", src, "--text-column", "texts", "--k", "24", "--out", out, "--quiet")
+    assert r.returncode == 0, r.stderr
+    a = pd.read_csv(out / "assignments.csv")
+    gold = pd.read_csv(src)
+    assert len(a) == len(gold)
+    assert adjusted_mutual_info_score(gold["object"], a["theme_id"]) > 0.4
