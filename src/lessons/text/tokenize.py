@@ -68,6 +68,7 @@ class Tokenizer:
         self.keep_stopwords = keep_stopwords
         self._dict_name = None
         self._trie = None
+        self._memo: dict[str, str | None] = {}
         self._load()
 
     # ------------------------------------------------------------ setup
@@ -81,7 +82,8 @@ class Tokenizer:
         removed = {w[1:] for w in listed if w.startswith("-")}
         self.synonyms = _read_synonyms(d / "synonyms.tsv")
         extra_stop = _read_list(d / "stopwords_extra.txt")
-        self.words = sorted((set(thai_words()) - removed) | set(self.domain_words) | set(self.synonyms.values()))
+        self.words = sorted((set(thai_words()) - removed) | set(self.domain_words) | set(self.synonyms.values())
+                            | set(self.synonyms))
         protected = set(self.domain_words) | set(self.synonyms.values())
         self.stopwords = frozenset((set(thai_stopwords()) - protected) | set(extra_stop))
         h = hashlib.sha256()
@@ -90,16 +92,12 @@ class Tokenizer:
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         self.settings_hash = h.hexdigest()[:16]
-        # long or dotted variants (typos, "พม.จังหวัด", "one home") are replaced in the text;
-        # short ones ("พม่า", "ไลน์") only as whole tokens, so that "ออนไลน์" stays whole
-        text_level = [v for v in self.synonyms if len(v) >= 6 or "." in v or " " in v or v.isascii()]
-        self._token_syn = {v: c for v, c in self.synonyms.items() if v not in text_level}
-        if text_level:
-            variants = sorted(text_level, key=len, reverse=True)
-            self._syn_re = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
-            self._syn_lower = {k.lower(): v for k, v in self.synonyms.items()}
-        else:
-            self._syn_re = None
+        # synonyms apply to whole tokens only (so that "ไลน์" -> "LINE" never cuts "ออนไลน์");
+        # their variants join the dictionary so that each comes out as one token
+        self._token_syn = dict(self.synonyms)
+        for v, c in self.synonyms.items():
+            if v.lower() != v:
+                self._token_syn[v.lower()] = c
         if self.engine == "nlpo3":
             self._dict_name = _nlpo3_dict(self.settings_hash, tuple(self.words))
         else:
@@ -114,18 +112,6 @@ class Tokenizer:
         self.__init__(state["engine"], state["dictionaries"], state["keep_stopwords"])
 
     # ------------------------------------------------------------ use
-    def apply_synonyms(self, text: str) -> str:
-        if self._syn_re is None:
-            return text
-
-        def sub(m: re.Match) -> str:
-            canonical = self._syn_lower[m.group().lower()]
-            if text.startswith(canonical, m.start()):
-                return m.group()
-            return canonical
-
-        return self._syn_re.sub(sub, text)
-
     def segment(self, text: str) -> list[str]:
         """Raw segmentation: every token including spaces, no filtering."""
         if not text:
@@ -138,23 +124,33 @@ class Tokenizer:
 
         return word_tokenize(text, custom_dict=self._trie, engine="newmm", keep_whitespace=True)
 
+    def _clean(self, tok: str) -> str | None:
+        """One raw token -> the word to keep, or None (memoised: tokens repeat a lot)."""
+        t = tok.strip()
+        if not t or _PUNCT.match(t) or _THAI_MARK_ONLY.match(t) or t.isdigit():
+            return None
+        t = self._token_syn.get(t, self._token_syn.get(t.lower(), t) if t.isascii() else t)
+        if not self.keep_stopwords and t in self.stopwords:
+            return None
+        if t.isascii() and not t.isupper() and t != "One Home":
+            t = t.lower()
+        return t
+
     def __call__(self, text: str) -> list[str]:
         """Words of ``text`` (already normalised and redacted): synonyms unified,
         whitespace, punctuation, redaction placeholders and (unless ``keep_stopwords``)
         stopwords removed; Latin words lower-cased except acronyms."""
-        text = _PLACEHOLDER.sub(" ", text)
-        text = self.apply_synonyms(text)
+        if "[" in text:
+            text = _PLACEHOLDER.sub(" ", text)
+        memo = self._memo
         out = []
         for tok in self.segment(text):
-            tok = tok.strip()
-            if not tok or _PUNCT.match(tok) or _THAI_MARK_ONLY.match(tok) or tok.isdigit():
-                continue
-            tok = self._token_syn.get(tok, tok)
-            if not self.keep_stopwords and tok in self.stopwords:
-                continue
-            if tok.isascii() and not tok.isupper() and tok != "One Home":
-                tok = tok.lower()
-            out.append(tok)
+            try:
+                t = memo[tok]
+            except KeyError:
+                t = memo[tok] = self._clean(tok)
+            if t is not None:
+                out.append(t)
         return out
 
 
