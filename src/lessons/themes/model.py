@@ -38,7 +38,10 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     k_range : (int, int) or None
         Range searched when ``k="auto"``; default from the number of texts.
     word_weight, char_weight, concept_weight : float
-        Weights of the three feature blocks (0 turns a block off).
+        Weights of the three feature blocks (0 turns a block off). The concept weight is
+        scaled down automatically when the lexicon matches few of the texts (out of its
+        domain stray matches only add noise): see ``concept_coverage_`` and
+        ``concept_weight_``.
     ngram_range : tuple
         Word n-grams (over our tokens).
     n_components : int
@@ -108,6 +111,13 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 m = sp.csr_matrix((len(texts), 0))
                 if fit:
                     vec.vocabulary_ = {}
+            if name == "concepts":
+                if fit:
+                    self.concept_coverage_ = float((m.getnnz(axis=1) > 0).mean()) if m.shape[0] else 0.0
+                    # in-domain texts hit the lexicon most of the time (0.9 on the sample workshop);
+                    # out of domain (0.1 on telecom questions) stray hits only add noise
+                    self.concept_weight_ = w * float(np.clip((self.concept_coverage_ - 0.2) / 0.4, 0, 1))
+                w = self.concept_weight_
             mats.append(m * w)
         return sp.hstack(mats).tocsr()
 
