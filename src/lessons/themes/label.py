@@ -79,11 +79,11 @@ def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[
 
 def make_label(keywords: list[str], n: int = 3) -> str:
     """``'ล่าม · ภาษาเมียนมา · แปล'`` from the top keywords."""
-    return " · ".join(keywords[:n]) if keywords else "(ไม่มีคำเด่น)"
+    return " · ".join(keywords[:n]) if keywords else "(ไม่มีคำเด่น: ข้อความสั้นหรือคำทั่วไป)"
 
 
 def pick_quotes(texts, embedding, centre, meta: pd.DataFrame, n: int = 4, lam: float = 0.5,
-                min_len: int = 15, max_len: int = 260) -> list[int]:
+                min_len: int = 30, max_len: int = 260) -> list[int]:
     """Representative and diverse quotes (maximal marginal relevance): close to the theme's
     centre, unlike each other, preferably from different groups/sources. Returns row
     positions."""

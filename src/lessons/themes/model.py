@@ -131,9 +131,9 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         return l2_normalize(Z)
 
     # ------------------------------------------------------------------ clustering
-    def _cluster(self, Z, k, seed):
+    def _cluster(self, Z, k, seed, n_init=10):
         if self.clusterer is None:
-            est = KMeans(n_clusters=k, n_init=10, random_state=seed)
+            est = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
         else:
             est = clone(self.clusterer)
             params = est.get_params()
@@ -208,7 +208,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             if len(set(base)) < 2:
                 continue
             sil = float(silhouette_score(Z[sample], base[sample], metric="cosine"))
-            aris = [adjusted_rand_score(base, self._cluster(Z, k, self._seed + 101 * (s + 1)))
+            aris = [adjusted_rand_score(base, self._cluster(Z, k, self._seed + 101 * (s + 1), n_init=3))
                     for s in range(self.stability_seeds)]
             stab = float(np.mean(aris)) if aris else 1.0
             rows.append({"k": k, "silhouette": sil, "stability": stab})

@@ -19,6 +19,7 @@ from .model import OTHER, ThemeModel
 OTHER_ID = "other"
 OTHER_LABEL = "อื่น ๆ"
 MIN_DISCOVERY = 8  # fewer uncoded obstacle clauses than this: no discovery
+MIN_TOKENS = 3  # clauses with fewer content words are not used to discover themes
 
 
 @dataclass
@@ -170,7 +171,9 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     # discovery on the obstacle clauses the codebook did not code
     model = None
     embedding = None
-    disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other"))[0]
+    # fragments of one or two words ("สุดท้ายก็ไม่ทัน") say too little to found a theme on
+    enough_words = cl["tokens"].map(len).to_numpy() >= MIN_TOKENS
+    disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other") & enough_words)[0]
     if len(disc_idx) >= MIN_DISCOVERY:
         texts = cl["text_norm"].iloc[disc_idx].tolist()
         model = discover(texts, k=k, seed=seed)
