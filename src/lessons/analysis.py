@@ -6,7 +6,6 @@ step has succeeded, so a failed run never leaves a half-written output.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -19,6 +18,7 @@ import pandas as pd
 
 from . import __version__, config
 from .workshop import Workshop, load_workshop
+from .workshop import sha256 as file_sha256
 
 PACKAGES = ["pandas", "numpy", "pyarrow", "pythainlp", "nlpo3", "python-crfsuite", "scikit-learn", "scipy",
             "wordcloud", "matplotlib", "pillow", "openpyxl", "python-docx", "pyyaml", "fontpkg-sarabun"]
@@ -34,14 +34,6 @@ def package_versions() -> dict[str, str]:
         except PackageNotFoundError:
             out[p] = "not installed"
     return out
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass
