@@ -146,6 +146,7 @@ def ablation(norm, y, k):
         "+ character n-grams": dict(concept_weight=0, smooth_neighbors=0),
         "+ concept lexicon": dict(smooth_neighbors=0),
         "+ neighbour smoothing (default ThemeModel)": dict(),
+        "+ Thai WordNet synsets (not used by default)": dict(synset_weight=0.5),
     }
     for name, params in configs.items():
         rows[name] = run_ours(norm, y, k, **params)["ami"]

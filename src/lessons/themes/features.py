@@ -91,6 +91,45 @@ class ConceptFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"concept:{n}" for n in self.names_], dtype=object)
 
 
+@lru_cache(maxsize=1)
+def wordnet_synsets() -> dict[str, tuple[str, ...]]:
+    """Thai WordNet as shipped in PyThaiNLP's wheel (``corpus/wordnet_th.db``): word ->
+    synset ids. Read directly with sqlite3, offline (the ``thai_synonyms`` corpus would
+    need a download)."""
+    import os
+    import sqlite3
+
+    import pythainlp
+
+    path = os.path.join(os.path.dirname(pythainlp.__file__), "corpus", "wordnet_th.db")
+    out: dict[str, list[str]] = {}
+    if not os.path.exists(path):
+        return {}
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for sid, word in con.execute("SELECT synsetid, li FROM word_synset"):
+            out.setdefault(word, []).append(sid)
+    finally:
+        con.close()
+    return {w: tuple(sorted(v)) for w, v in out.items()}
+
+
+class SynsetAnalyzer:
+    """Picklable analyzer: token lists -> the WordNet synsets of each token (at most
+    ``max_senses`` per word), so that synonyms share features."""
+
+    def __init__(self, max_senses: int = 3):
+        self.max_senses = max_senses
+
+    def __call__(self, toks):
+        syn = wordnet_synsets()
+        return [f"syn:{s}" for t in toks for s in syn.get(t, ())[: self.max_senses]]
+
+
+def synset_vectorizer(min_df=2, max_df=0.5):
+    return TfidfVectorizer(analyzer=SynsetAnalyzer(), lowercase=False, min_df=min_df, max_df=max_df, sublinear_tf=True)
+
+
 def word_vectorizer(min_df=1, ngram_range=(1, 2), max_df=0.5):
     return TfidfVectorizer(analyzer=identity, lowercase=False, min_df=min_df, max_df=max_df,
                            sublinear_tf=True) if ngram_range == (1, 1) else TfidfVectorizer(

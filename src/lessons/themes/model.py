@@ -23,7 +23,7 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils import check_random_state
 
-from .features import ConceptFeatures, char_vectorizer, word_vectorizer
+from .features import ConceptFeatures, char_vectorizer, synset_vectorizer, word_vectorizer
 
 OTHER = -1
 
@@ -49,6 +49,13 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     clusterer : estimator or None
         Any scikit-learn clusterer with ``n_clusters`` and ``fit_predict``; default
         ``KMeans(n_init=10)``.
+    synset_weight : float
+        Weight of Thai WordNet synset features (off by default: measured, they lowered
+        AMI; see bench/themes_bench.py).
+    smooth_neighbors : int
+        Average each text's vector with its nearest neighbours before clustering.
+    refine_iter : int
+        Rounds of reassignment by a classifier trained on central members (off).
     other_share : float
         At most this share of texts goes to the "other" theme (label -1).
     min_similarity : float
@@ -62,7 +69,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def __init__(self, k="auto", k_range=None, word_weight=1.0, char_weight=1.0, concept_weight=0.8,
                  ngram_range=(1, 2), n_components=100, clusterer=None, other_share=0.15,
                  min_similarity=0.25, concepts=None, stability_seeds=2, keep_stopwords=True,
-                 smooth_neighbors=5, refine_iter=0, random_state=None):
+                 smooth_neighbors=5, refine_iter=0, synset_weight=0.0, random_state=None):
         self.k = k
         self.k_range = k_range
         self.word_weight = word_weight
@@ -78,6 +85,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.keep_stopwords = keep_stopwords
         self.smooth_neighbors = smooth_neighbors
         self.refine_iter = refine_iter
+        self.synset_weight = synset_weight
         self.random_state = random_state
 
     # ------------------------------------------------------------------ features
@@ -91,6 +99,8 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             blocks.append(("chars", char_vectorizer(min_df=min_df, max_df=0.5), self.char_weight, "text"))
         if self.concept_weight:
             blocks.append(("concepts", ConceptFeatures(concepts=self.concepts), self.concept_weight, "text"))
+        if self.synset_weight:
+            blocks.append(("synsets", synset_vectorizer(min_df=min_df), self.synset_weight, "tokens"))
         if not blocks:
             raise ValueError("all feature weights are 0")
         return blocks
