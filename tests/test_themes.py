@@ -202,3 +202,18 @@ def test_themes_command_on_truevoice(tmp_path):
     gold = pd.read_csv(src)
     assert len(a) == len(gold)
     assert adjusted_mutual_info_score(gold["object"], a["theme_id"]) > 0.4
+
+
+def test_theme_model_follows_scikit_learn_conventions():
+    """__init__ only stores parameters (clone round-trips them); fitted attributes end in _."""
+    import inspect
+
+    from sklearn.base import clone
+
+    from lessons.themes import ThemeModel
+
+    m = ThemeModel(k=3, char_weight=0.5, random_state=7)
+    params = m.get_params()
+    assert set(params) == set(inspect.signature(ThemeModel).parameters)
+    assert clone(m).get_params() == params
+    assert not [a for a in vars(m) if a.endswith("_")]

@@ -148,7 +148,7 @@ def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8
         it = tqdm(it, desc="Theme stability", unit="refit", leave=False)
     for b in it:
         idx = np.sort(rs.choice(n, size=max(2, int(frac * n)), replace=False))
-        m = clone(model).set_params(k=model.k_, random_state=int(seed) + 7919 * (b + 1), stability_seeds=0)
+        m = clone(model).set_params(k=model.k_, random_state=int(seed) + 7919 * (b + 1), stability_seeds=0, verbose=0)
         try:
             lab = m.fit([texts[i] for i in idx]).labels_
         except ValueError:

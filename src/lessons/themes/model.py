@@ -63,13 +63,15 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         (until ``other_share`` is reached).
     concepts : dict or None
         ``{concept: [surface forms]}``; default: the project's concept lexicon.
+    verbose : int
+        Show a progress bar while choosing k.
     random_state : int, RandomState or None
     """
 
     def __init__(self, k="auto", k_range=None, word_weight=1.0, char_weight=1.0, concept_weight=0.8,
                  ngram_range=(1, 2), n_components=100, clusterer=None, other_share=0.15,
                  min_similarity=0.25, concepts=None, stability_seeds=2, keep_stopwords=True,
-                 smooth_neighbors=5, refine_iter=0, synset_weight=0.0, random_state=None):
+                 smooth_neighbors=5, refine_iter=0, synset_weight=0.0, verbose=0, random_state=None):
         self.k = k
         self.k_range = k_range
         self.word_weight = word_weight
@@ -86,6 +88,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.smooth_neighbors = smooth_neighbors
         self.refine_iter = refine_iter
         self.synset_weight = synset_weight
+        self.verbose = verbose
         self.random_state = random_state
 
     # ------------------------------------------------------------------ features
@@ -213,7 +216,12 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         rs = np.random.RandomState(self._seed)
         sample = rs.choice(n, size=min(n, 2000), replace=False) if n > 2000 else np.arange(n)
         rows = []
-        for k in self._k_candidates(n):
+        candidates = self._k_candidates(n)
+        if self.verbose:
+            from tqdm.auto import tqdm
+
+            candidates = tqdm(candidates, desc="Choosing the number of themes", unit="k", leave=False)
+        for k in candidates:
             base = self._cluster(Z, k, self._seed)
             if len(set(base)) < 2:
                 continue

@@ -112,8 +112,8 @@ def apply_edits(ids: np.ndarray, labels: dict[str, str], edits: dict, embedding:
 
 
 # ---------------------------------------------------------------- the flow
-def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15):
-    model = ThemeModel(k=k, random_state=seed, other_share=other_share)
+def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False):
+    model = ThemeModel(k=k, random_state=seed, other_share=other_share, verbose=int(progress))
     model.fit(texts)
     return model
 
@@ -176,7 +176,7 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other") & enough_words)[0]
     if len(disc_idx) >= MIN_DISCOVERY:
         texts = cl["text_norm"].iloc[disc_idx].tolist()
-        model = discover(texts, k=k, seed=seed)
+        model = discover(texts, k=k, seed=seed, progress=progress)
         lab = model.labels_
         kw = theme_keywords(cl["tokens"].iloc[disc_idx].tolist(), lab)
         for j, i in enumerate(disc_idx):

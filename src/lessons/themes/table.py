@@ -69,7 +69,7 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
     rest = np.where(source == "other")[0]
     model = None
     if len(rest) >= 2:
-        model = ThemeModel(k=k, random_state=seed)
+        model = ThemeModel(k=k, random_state=seed, verbose=int(progress))
         lab = model.fit(df["text_norm"].iloc[rest].tolist()).labels_
         kw = theme_keywords(df["tokens"].iloc[rest].tolist(), lab)
         width = max(2, len(str(model.k_)))
