@@ -127,6 +127,9 @@ def main():
     two = time.perf_counter() - t
     results["two_cores"] = {"texts": len(big), "seconds_one_core": round(one, 2), "seconds_two_cores": round(two, 2),
                             "speedup": round(one / two, 2)}
+    import resource
+
+    results["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     out = ROOT / "bench" / "results" / "tokenize.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -148,6 +151,7 @@ def main():
     tc = results["two_cores"]
     print(f"two cores: {tc['texts']} texts, {tc['seconds_one_core']} s on one core, {tc['seconds_two_cores']} s on two: {tc['speedup']}x")
     print("domain terms kept whole on the sample:", json.dumps(whole, ensure_ascii=False))
+    print(f"peak memory of this process: {results['peak_memory_mb']} MB")
 
 
 if __name__ == "__main__":

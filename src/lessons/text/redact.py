@@ -353,6 +353,11 @@ def _find_names(text: str) -> list[Span]:
         if run[0] < "ก":
             spans.append(Span(m.end(), m.end() + len(run), "name"))
             continue
+        if "เล่น" in m.group():  # ชื่อเล่น: a nickname follows, even one that is also a word (ต้น, ฝน)
+            n = max((k for k in range(2, min(len(run), 10) + 1) if run[:k] in NICKNAMES), default=0)
+            if n:
+                spans.append(Span(m.end(), m.end() + n, "name"))
+                continue
         if _starts_with_stop(run) or run in stop or _dictionary_start(run):
             continue
         g = _known_prefix(run) or _unknown_prefix(run)

@@ -275,11 +275,13 @@ def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, f
     rows = []
     for tid, df in cl.groupby("theme_id", sort=False):
         kw = theme_keywords(df["tokens"].tolist(), np.zeros(len(df), int), top=8).get(0, []) if len(df) else []
-        emb = _quote_embedding(df)
+        # quotes: the obstacles themselves when there are enough of them
+        pool = df[df["kind"] == "obstacle"] if (df["kind"] == "obstacle").sum() >= 3 else df
+        emb = _quote_embedding(pool)
         centre = emb.mean(axis=0)
         centre = centre / (np.linalg.norm(centre) or 1)
-        q = pick_quotes(df["text"].tolist(), emb, centre, df.reset_index(drop=True), n=5) if tid != OTHER_ID else []
-        quotes = [df.iloc[i] for i in q]
+        q = pick_quotes(pool["text"].tolist(), emb, centre, pool.reset_index(drop=True), n=5) if tid != OTHER_ID else []
+        quotes = [pool.iloc[i] for i in q]
         kinds = df["kind"].value_counts()
         kis = df["key_issue_coded"].dropna().astype(int).value_counts()
         rows.append({
