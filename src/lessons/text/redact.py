@@ -57,6 +57,8 @@ PHONE = re.compile(
     + r"|0[689]\d[-\s]?\d{3}[-\s]?\d{4}"  # 081-234-5678
     + r"|0[689][-\s]?\d{4}[-\s]?\d{4}"  # 08-1234-5678
     + r"|0[2-7]\d{0,2}[-\s]?\d{3}[-\s]?\d{3,4}"  # 02-123-4567, 038-123-456
+    + r"|0[-\s][2-7]\d{3}[-\s]\d{4}"  # 0 2659 6182
+    + r"|\+(?!66)\d{2,3}[-\s]?\d{1,4}(?:[-\s]?\d{2,4}){2,3}"  # +60 12-345 6789
     + r")"
     + _NA
 )
@@ -66,9 +68,12 @@ LINE_CUE = re.compile(
 )
 _LINE_NOT_ID = {"official", "oa", "group", "chat", "app", "notify", "id", "call", "line", "ok", "and", "or", "the"}
 PASSPORT_CUE = re.compile(r"(?:พาสปอร์ต|พาสปอต|หนังสือเดินทาง|passport|หนังสือผ่านแดน)", re.IGNORECASE)
+PASSPORT_AFTER_CUE = re.compile(
+    r"(?:พาสปอร์ต|พาสปอต|หนังสือเดินทาง|passport|pass\.|pp\.?\s*no\.?)[^A-Za-z0-9\n]{0,12}(?:เลข(?:ที่)?\s*|no\.?\s*)?"
+    r"((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,12})(?![A-Za-z0-9])", re.IGNORECASE)
 PASSPORT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\s?\d{6,8})(?![A-Za-z0-9])")
 BANK_CUE = re.compile(r"(?:บัญชี|บช\.|account|acct|a/c|พร้อมเพย์|promptpay)", re.IGNORECASE)
-BANK_NO = re.compile(_ND + r"(\d{3}[-\s]?\d[-\s]?\d{5}[-\s]?\d{1,3}|\d{3}[-\s]?\d{3}[-\s]?\d{4}|\d{10,12})" + _NA)
+BANK_NO = re.compile(_ND + r"(\d(?:[-\s]?\d){9,14}|\d{3}[-\s]?\d[-\s]?\d{5}[-\s]?\d{1,3}|\d{3}[-\s]?\d{3}[-\s]?\d{4}|\d{10,12})" + _NA)
 CASE_NO = re.compile(
     r"(?:เลข(?:ที่)?คดี|คดี(?:อาญา|แพ่ง|ค้ามนุษย์|ดำ|แดง)?\s*(?:หมายเลข)?\s*(?:ดำ|แดง)?\s*(?:ที่|เลขที่)?)\s*"
     r"[^0-9\n]{0,16}?((?:[ก-ฮA-Za-z]{1,3}\.?\s?)?(?<![0-9/])\d{1,6}\s?/\s?\d{2,4})(?![0-9]|\s?/)"
@@ -79,7 +84,7 @@ ADDRESS = re.compile(
     r"(?:(?:บ้าน)?เลขที่|ที่อยู่)\s*[:：]?\s*\d+(?:/\d+)?"
     r"(?:\s*(?:หมู่(?:ที่)?|ม\.|ซอย|ซ\.|ถนน|ถ\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[^\s,;()]+(?: \d+(?!\d))?){1,7}"
     r"(?: กรุงเทพมหานคร| กรุงเทพฯ| กทม\.?)?"
-    r"|\d+/\d+\s*(?:หมู่(?:ที่)?|ม\.)\s*\d+"
+    r"|\d+/\d+\s*(?:(?:หมู่(?:ที่)?|ม\.)\s*\d+|(?:ซอย|ซ\.|ถนน|ถ\.)\s*[^\s,;()]+)"
     r"(?:\s*(?:ซอย|ซ\.|ถนน|ถ\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[^\s,;()]+){1,6}"
 )
 
@@ -105,7 +110,8 @@ TITLES = [
 # nickname must follow
 ROLE_TITLES = [
     "คุณหมอ", "คุณครู", "คุณป้า", "คุณลุง", "คุณยาย", "คุณตา", "คุณน้า", "คุณแม่", "คุณพ่อ", "ผู้กอง", "สารวัตร",
-    "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่บ้าน", "กำนัน",
+    "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่บ้าน", "กำนัน", "นางพยาบาล", "พยาบาล",
+    "นสค.", "จนท.", "ผอ.", "นพ.", "พญ.",
 ]
 NICK_TITLES = ["น้อง", "พี่"]
 LATIN_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mister)\.?\s+((?:[A-Z][a-zA-Z'\-]+)(?:\s+[A-Z][a-zA-Z'\-]+){0,3})")
@@ -117,6 +123,12 @@ LATIN_NOT_NAMES = {
     "Zoom Meeting", "Microsoft Teams", "Power Point", "Tik Tok", "Hot Line", "Work Permit", "Ministry Of",
     "Focal Point", "Safe House", "Online Child", "Best Practice", "Case Conference", "Multi Disciplinary",
 }
+ENGLISH_WORDS = set("""passport no number case line name date tel email mobile phone address thailand thai
+bangkok province district police station foundation office ministry department social development human
+security center centre hotline team meeting report form google facebook home one the and of for to in on at
+by with from child children victim victims labour labor migrant worker workers government public service
+services network project training workshop fund money bank account card id visa work permit immigration
+court judge prosecutor hospital school shelter protection trafficking online group chat""".split())
 # Myanmar / Karen / Khmer / Lao name syllables as written in Thai script
 FOREIGN_SYLLABLES = {
     "หม่อง", "มะ", "ซอ", "นอ", "หน่อ", "ดอว์", "อู", "โก", "จาย", "ทุน", "วิน", "อ่อง", "จอ", "ตุน", "มิน", "ลวิน",
@@ -135,6 +147,7 @@ NICKNAMES = set("""
 กอล์ฟ กอหญ้า กาย การ์ตูน กิ่ง กุ๊ก กุ๊กไก่ ขิม คิม เค้ก แคท โค้ก งาน จิน ชะเอม โชค ซี ซัน ดรีม ดิว ตอง ไตเติ้ล ทราย
 ธีร์ นัท นาย นิว นิ้ง น็อต บุ๋ม บุ๋ย เบ้นซ์ ปาย ปิง เปรี้ยว แพท พิ้งค์ พีช ฟิวส์ มาย มิ้นท์ มิ้น เมฆ แม็ก ไมค์ ยิ้ม
 ลูกหมี ลูกปลา วิว ส้มจี๊ด หมวย หมอก หลิว อัง อั้ม อาร์ม อิง ไอซ์ โอปอ ฮัท เฮง ผึ้ง แพร แตง ตาว ตุ้ม ปุ๋ง บุ๊ค
+นุ้ย หนุ่ย ตุ้ย ปุ๊ ปิ๊ง ติ๊ก ต๊อบ ต้อง ปอนด์ ปาล์ม แป้ง แม้ว หมิง หยก อ้อ อุ๋ม เอ้ เอ๋ย ฝ้าย ฟ้าใส มะนาว ใบบัว ข้าวตัง
 """.split())
 # a title followed by one of these is not a name (นาย + จ้าง = employer, พี่ + เลี้ยง = nanny)
 NOT_NAME_START = (
@@ -218,6 +231,8 @@ def _dictionary_start(run: str) -> bool:
     if not longest:
         return False
     head = run[:longest]
+    if longest < len(run) and not _word_at(run[longest:]):
+        return False  # สี|สะหวาด: a short word at the start of an unknown name
     return head not in given and head not in NICKNAMES and _known_prefix(run) < longest
 
 
@@ -252,6 +267,9 @@ def _name_tail(text: str, pos: int, strong: bool = True) -> int:
         if tok in FOREIGN_SYLLABLES and tok not in stop:
             end += m.end()
             continue
+        if tok in family and end == pos:
+            end += m.end()
+            break
         if _starts_with_stop(tok, TAIL_STOP) or tok in stop or len(tok) < 2:
             break
         if tok in family or (strong and len(tok) <= 16) or (len(tok) <= 12 and tok not in words and not _glued_words(tok)):
@@ -294,6 +312,8 @@ def _after_title(text: str, end: int, title: str, role: bool) -> int | None:
         return None
     if gap and not g and _word_at(run):
         return None  # "นางสาว ตามบัตร": a title on a form, followed by ordinary words
+    if gap and g and g < len(run) and run[:g] in words and _word_at(run[g:]):
+        return None  # "ร.ต.อ. สามารถสมัคร...": a word that is also a given name, then more words
     if g == len(run):
         return _name_tail(text, m.end())
     if g and _starts_with_stop(run[g:]) or g and len(run) > 14:
@@ -389,6 +409,8 @@ def _find_names(text: str) -> list[Span]:
     for m in LATIN_NAME.finditer(text):
         if any(m.group(1).startswith(x) or x.startswith(m.group(1)) for x in LATIN_NOT_NAMES):
             continue
+        if set(m.group(1).lower().split()) & ENGLISH_WORDS:
+            continue
         spans.append(Span(m.start(1), m.end(1), "name"))
     return spans
 
@@ -410,6 +432,8 @@ def find_pii(text: str) -> list[Span]:
         spans.append(Span(m.start(), m.end(), "address"))
     for m in CASE_NO.finditer(t):
         spans.append(Span(m.start(1), m.end(1), "case_no"))
+    for m in PASSPORT_AFTER_CUE.finditer(t):
+        spans.append(Span(m.start(1), m.end(1), "passport"))
     for m in PASSPORT.finditer(t):
         near = PASSPORT_CUE.search(t[max(0, m.start() - 40):m.start()])
         if near or re.fullmatch(r"[A-Z]{1,2}\d{7}|[A-Z]{2}\d{6}", m.group(1).replace(" ", "")):
@@ -419,6 +443,11 @@ def find_pii(text: str) -> list[Span]:
             spans.append(Span(m.start(1), m.end(1), "bank_account"))
     for m in PHONE.finditer(t):
         spans.append(Span(m.start(), m.end(), "phone"))
+    for m in re.finditer(r"ทะเบียน(?:รถ)?\s*(\d{1,2}-\d{4})(?:\s?([ก-๛]{3,20}))?", t):
+        from ..provinces import canonical_province
+
+        end = m.end(2) if m.group(2) and canonical_province(m.group(2)) else m.end(1)
+        spans.append(Span(m.start(1), end, "plate"))
     for m in PLATE.finditer(t):
         val = m.group(1)
         strong = val[0].isdigit() and re.search(r"[ก-ฮ]", val)
