@@ -142,10 +142,11 @@ def have_bertopic():
 def ablation(norm, y, k):
     rows = {}
     configs = {
-        "words only": dict(char_weight=0, concept_weight=0, smooth_neighbors=0),
-        "+ character n-grams": dict(concept_weight=0, smooth_neighbors=0),
-        "+ concept lexicon": dict(smooth_neighbors=0),
-        "+ neighbour smoothing (default ThemeModel)": dict(),
+        "words only": dict(char_weight=0, concept_weight=0, smooth_neighbors=0, vector_weight=0),
+        "+ character n-grams": dict(concept_weight=0, smooth_neighbors=0, vector_weight=0),
+        "+ concept lexicon": dict(smooth_neighbors=0, vector_weight=0),
+        "+ neighbour smoothing": dict(vector_weight=0),
+        "+ word vectors learnt from the texts (default ThemeModel)": dict(),
         "+ Thai WordNet synsets (not used by default)": dict(synset_weight=0.5),
     }
     for name, params in configs.items():

@@ -70,7 +70,7 @@ def test_theme_model_parts_are_replaceable():
     m = ThemeModel(k=4, clusterer=AgglomerativeClustering(), char_weight=0, concept_weight=0, random_state=0)
     assert m.fit(texts).k_ == 4
     with pytest.raises(ValueError):
-        ThemeModel(word_weight=0, char_weight=0, concept_weight=0).fit(texts)
+        ThemeModel(word_weight=0, char_weight=0, concept_weight=0, vector_weight=0).fit(texts)
 
 
 def test_guided_coding_beats_seed_counting(sample_workshop):

@@ -130,6 +130,86 @@ def synset_vectorizer(min_df=2, max_df=0.5):
     return TfidfVectorizer(analyzer=SynsetAnalyzer(), lowercase=False, min_df=min_df, max_df=max_df, sublinear_tf=True)
 
 
+class CorpusWordVectors(TransformerMixin, BaseEstimator):
+    """Word vectors learnt from the texts themselves — no pretrained model is needed or
+    downloaded: a positive PMI matrix of words co-occurring within ``window`` tokens,
+    reduced by truncated SVD — and each text as the smooth-inverse-frequency weighted mean
+    of its word vectors, with the common component removed (Arora et al., 2017). Words that
+    keep the same company (``เน็ต`` and ``อินเทอร์เน็ต``, ``ล่าม`` and ``แปล``) end up close.
+
+    Input: token lists. Output: l2-normalised dense vectors (as a sparse matrix).
+    """
+
+    def __init__(self, window: int = 4, dim: int = 100, min_count: int = 2, sif_a: float = 1e-3,
+                 random_state=None):
+        self.window = window
+        self.dim = dim
+        self.min_count = min_count
+        self.sif_a = sif_a
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        from collections import Counter
+
+        from sklearn.decomposition import TruncatedSVD
+
+        docs = [list(t) for t in X]
+        cnt = Counter(w for t in docs for w in t)
+        vocab = sorted(w for w, c in cnt.items() if c >= self.min_count)
+        self.vocabulary_ = {w: i for i, w in enumerate(vocab)}
+        self.counts_ = {w: cnt[w] for w in vocab}
+        self.total_ = max(1, sum(cnt.values()))
+        V = len(vocab)
+        self.n_features_in_ = 1
+        if V < 3:
+            self.vectors_ = np.zeros((V, 1))
+            self.common_ = np.zeros((1, 1))
+            return self
+        rows, cols = [], []
+        for t in docs:
+            ids = [self.vocabulary_.get(w) for w in t]
+            for i, a in enumerate(ids):
+                if a is None:
+                    continue
+                for j in range(max(0, i - self.window), min(len(ids), i + self.window + 1)):
+                    b = ids[j]
+                    if j != i and b is not None:
+                        rows.append(a)
+                        cols.append(b)
+        M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(V, V))
+        M.sum_duplicates()
+        M = M.tocoo()
+        tot = M.sum()
+        rsum = np.asarray(M.tocsr().sum(axis=1)).ravel()
+        csum = np.asarray(M.tocsr().sum(axis=0)).ravel() ** 0.75
+        csum = csum / max(csum.sum(), 1e-12)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pmi = np.log((M.data / tot) / ((rsum[M.row] / tot) * csum[M.col]))
+        keep = pmi > 0
+        P = sp.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=(V, V))
+        k = int(max(1, min(self.dim, V - 1)))
+        seed = self.random_state if isinstance(self.random_state, (int, np.integer)) else 0
+        self.vectors_ = l2_normalize(TruncatedSVD(n_components=k, random_state=seed).fit_transform(P))
+        D = self._mean_vectors(docs)
+        _, _, vt = np.linalg.svd(D - 0, full_matrices=False) if D.any() else (None, None, np.zeros((1, k)))
+        self.common_ = vt[:1]
+        return self
+
+    def _mean_vectors(self, docs):
+        out = np.zeros((len(docs), self.vectors_.shape[1]))
+        a = self.sif_a
+        for i, t in enumerate(docs):
+            ids = [(self.vocabulary_[w], a / (a + self.counts_[w] / self.total_)) for w in t if w in self.vocabulary_]
+            if ids:
+                out[i] = sum(self.vectors_[j] * wt for j, wt in ids) / len(ids)
+        return out
+
+    def transform(self, X):
+        D = self._mean_vectors([list(t) for t in X])
+        D = D - D @ self.common_.T @ self.common_
+        return sp.csr_matrix(l2_normalize(D))
+
+
 def word_vectorizer(min_df=1, ngram_range=(1, 2), max_df=0.5):
     return TfidfVectorizer(analyzer=identity, lowercase=False, min_df=min_df, max_df=max_df,
                            sublinear_tf=True) if ngram_range == (1, 1) else TfidfVectorizer(

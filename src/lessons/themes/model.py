@@ -23,7 +23,7 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils import check_random_state
 
-from .features import ConceptFeatures, char_vectorizer, synset_vectorizer, word_vectorizer
+from .features import ConceptFeatures, CorpusWordVectors, char_vectorizer, synset_vectorizer, word_vectorizer
 
 OTHER = -1
 
@@ -49,6 +49,11 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     clusterer : estimator or None
         Any scikit-learn clusterer with ``n_clusters`` and ``fit_predict``; default
         ``KMeans(n_init=10)``.
+    vector_weight : float
+        Weight of word vectors learnt from the texts themselves (co-occurrence PMI + SVD,
+        smooth-inverse-frequency averages): see :class:`~lessons.themes.features.CorpusWordVectors`.
+        They need a corpus: the weight ramps from 0 at 100 texts to full at 500
+        (``vector_weight_``).
     synset_weight : float
         Weight of Thai WordNet synset features (off by default: measured, they lowered
         AMI; see bench/themes_bench.py).
@@ -71,7 +76,8 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     def __init__(self, k="auto", k_range=None, word_weight=1.0, char_weight=1.0, concept_weight=0.8,
                  ngram_range=(1, 2), n_components=100, clusterer=None, other_share=0.15,
                  min_similarity=0.25, concepts=None, stability_seeds=2, keep_stopwords=True,
-                 smooth_neighbors=5, refine_iter=0, synset_weight=0.0, verbose=0, random_state=None):
+                 smooth_neighbors=5, refine_iter=0, synset_weight=0.0, vector_weight=1.0, verbose=0,
+                 random_state=None):
         self.k = k
         self.k_range = k_range
         self.word_weight = word_weight
@@ -88,6 +94,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.smooth_neighbors = smooth_neighbors
         self.refine_iter = refine_iter
         self.synset_weight = synset_weight
+        self.vector_weight = vector_weight
         self.verbose = verbose
         self.random_state = random_state
 
@@ -104,6 +111,8 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             blocks.append(("concepts", ConceptFeatures(concepts=self.concepts), self.concept_weight, "text"))
         if self.synset_weight:
             blocks.append(("synsets", synset_vectorizer(min_df=min_df), self.synset_weight, "tokens"))
+        if self.vector_weight:
+            blocks.append(("vectors", CorpusWordVectors(random_state=self._seed), self.vector_weight, "tokens"))
         if not blocks:
             raise ValueError("all feature weights are 0")
         return blocks
@@ -124,6 +133,11 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 m = sp.csr_matrix((len(texts), 0))
                 if fit:
                     vec.vocabulary_ = {}
+            if name == "vectors":
+                if fit:
+                    # word vectors need a corpus: none below ~100 texts, full weight from ~500
+                    self.vector_weight_ = w * float(np.clip((len(texts) - 100) / 400, 0, 1))
+                w = self.vector_weight_
             if name == "concepts":
                 if fit:
                     self.concept_coverage_ = float((m.getnnz(axis=1) > 0).mean()) if m.shape[0] else 0.0
