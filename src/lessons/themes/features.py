@@ -191,8 +191,8 @@ class CorpusWordVectors(TransformerMixin, BaseEstimator):
         seed = self.random_state if isinstance(self.random_state, (int, np.integer)) else 0
         self.vectors_ = l2_normalize(TruncatedSVD(n_components=k, random_state=seed).fit_transform(P))
         D = self._mean_vectors(docs)
-        _, _, vt = np.linalg.svd(D - 0, full_matrices=False) if D.any() else (None, None, np.zeros((1, k)))
-        self.common_ = vt[:1]
+        # the common component (SIF): the direction every text shares, removed in transform
+        self.common_ = np.linalg.svd(D, full_matrices=False)[2][:1] if D.any() else np.zeros((1, k))
         return self
 
     def _mean_vectors(self, docs):

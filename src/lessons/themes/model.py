@@ -200,7 +200,6 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         """Iterative classification: train a linear classifier on the most central
         members of each theme and reassign every text, a few times."""
         from sklearn.linear_model import LogisticRegression
-        from sklearn.svm import LinearSVC
 
         labels = np.asarray(labels)
         for _ in range(int(self.refine_iter)):
@@ -217,7 +216,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
                 keep[members[sim >= cut]] = True
             if len(np.unique(labels[keep])) < 2:
                 break
-            clf = LinearSVC(C=0.5, random_state=self._seed) if False else LogisticRegression(C=5.0, max_iter=300)
+            clf = LogisticRegression(C=5.0, max_iter=300)
             clf.fit(F[keep], labels[keep])
             new = clf.predict(F)
             if (new == labels).all():
