@@ -1,8 +1,6 @@
 """Bad input: exit code 2, one line naming the file and the problem, no traceback, and
 no half-written output."""
-import zipfile
 
-import pytest
 import yaml
 
 from conftest import run_cli

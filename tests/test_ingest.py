@@ -1,9 +1,7 @@
 """Ingestion: every unit of every file ends up analysed or excluded, with a reason."""
-import codecs
 import csv
 import io
 
-import pandas as pd
 import pytest
 import yaml
 

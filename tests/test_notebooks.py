@@ -2,7 +2,6 @@
 import json
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from conftest import ROOT

@@ -3,7 +3,7 @@ import json
 
 import pandas as pd
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import SAMPLE, run_cli
 
 
 def test_outputs_and_manifest(sample_run):

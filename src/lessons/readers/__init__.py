@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 
@@ -31,8 +30,6 @@ class Unit:
     extra: dict = dc_field(default_factory=dict)
     excluded: str | None = None  # a reason, for structural units
 
-
-Reader = Callable[..., list[Unit]]
 
 SUFFIXES = {
     ".txt": "text",

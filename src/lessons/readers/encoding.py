@@ -14,13 +14,6 @@ _CP874_UNDEFINED = set(range(0x80, 0x85)) | set(range(0x86, 0x91)) | set(range(0
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def looks_binary(data: bytes) -> bool:
-    head = data[:4096]
-    if head.startswith(ZIP_MAGIC) or head.startswith(b"%PDF") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        return True
-    return b"\x00" in head and not _utf16_guess(head)
-
-
 def _utf16_guess(head: bytes) -> str | None:
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16"

@@ -24,7 +24,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .. import config
-from ..text.tokenize import tokenize
 
 
 def identity(x):
@@ -239,10 +238,3 @@ def char_vectorizer(ngram_range=(2, 4), min_df=2, max_df=0.5):
                            sublinear_tf=True, preprocessor=char_text, lowercase=True)
 
 
-def tokens_of(texts) -> list[list[str]]:
-    from ..text.tokenize import tokenize_many
-
-    return tokenize_many(list(texts))
-
-
-__all__ = ["ConceptFeatures", "word_vectorizer", "char_vectorizer", "load_concepts", "tokenize", "identity"]

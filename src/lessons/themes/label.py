@@ -7,7 +7,6 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.utils import check_random_state
 
 from .features import identity
@@ -153,12 +152,8 @@ def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8
             lab = m.fit([texts[i] for i in idx]).labels_
         except ValueError:
             continue
-        full = np.full(n, -1)
-        full[idx] = lab
-        refits.append(full[idx])
+        refits.append(np.asarray(lab))
         idxs.append(idx)
     return jaccard_stability(labels, refits, idxs)
 
 
-def similarity_to(embedding, centre):
-    return cosine_similarity(embedding, centre.reshape(1, -1)).ravel()
