@@ -16,7 +16,9 @@ GENERIC = {"ปัญหา", "อุปสรรค", "เรื่อง", "�
            "และ", "ที่", "ก็", "จะ", "ไม่", "มี", "เป็น", "ว่า", "การ", "ของ", "ใน", "กับ", "คือ", "นะ", "ค่ะ", "ครับ",
            "เคส", "โทร", "ปี", "เดือน", "สุดท้าย", "กี่", "แบบนี้", "บอ", "ดู", "นั่ง", "หา", "คุย", "บางคน", "คนอื่น",
            "เข้าไป", "เข้ามา", "มาจาก", "ตอน", "ตอนที่", "น้อง", "พี่", "โดน", "รอบ", "ครั้ง", "วัน", "ข้อ", "เสนอ", "ข้อเสนอ",
-           "จุดแข็ง", "ค้าง", "บอก", "สี่", "สิบ", "กลับมา", "ที่มา", "ไหน", "ตัวเอง", "สัก", "case", "vs"}
+           "จุดแข็ง", "ค้าง", "บอก", "สี่", "สิบ", "กลับมา", "ที่มา", "ไหน", "ตัวเอง", "สัก", "case", "vs",
+           # titles left in front of redacted names, and the word "name"
+           "ด.ญ.", "ด.ช.", "นาย", "นาง", "นางสาว", "น.ส.", "เด็กหญิง", "เด็กชาย", "คุณ", "ม.", "ชื่อ"}
 
 
 class ClassTfidf(TfidfTransformer):
@@ -57,21 +59,29 @@ def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[
     import scipy.sparse as sp
 
     rows = [sp.csr_matrix(C[labels == t].sum(axis=0)) for t in themes]
-    M = ClassTfidf().fit_transform(sp.vstack(rows))
+    full = ClassTfidf().fit_transform(sp.vstack(rows)).tocsr()
+    # a keyword should be shared: used in at least 2 texts and 3 % of the theme's texts;
+    # words used once fill in only when a (small) theme has too few shared ones
+    B = (C > 0).astype(float)
     vocab = np.asarray(cv.get_feature_names_out())
     out = {}
     for i, t in enumerate(themes):
-        row = M[i].toarray().ravel()
-        order = np.lexsort((vocab, -row))
-        words = []
-        for j in order:
-            if row[j] <= 0 or len(words) >= top:
+        members = labels == t
+        df_in = np.asarray(B[members].sum(axis=0)).ravel()
+        row = full[i].toarray().ravel()
+        shared = np.where(df_in >= max(2.0, 0.03 * members.sum()), row, 0.0)
+        words: list[str] = []
+        for score in (shared, row):
+            for j in np.lexsort((vocab, -score)):
+                if score[j] <= 0 or len(words) >= top:
+                    break
+                w = vocab[j]
+                # a bigram whose parts are listed adds nothing; a unigram inside a listed bigram neither
+                if w in words or any(w in x.split() or x in w.split() for x in words if " " in x or " " in w):
+                    continue
+                words.append(w)
+            if len(words) >= 3:
                 break
-            w = vocab[j]
-            # a bigram whose parts are already listed adds nothing; a unigram inside a listed bigram neither
-            if any(w in x.split() or x in w.split() for x in words if " " in x or " " in w):
-                continue
-            words.append(w)
         out[t] = words
     return out
 

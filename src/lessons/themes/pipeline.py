@@ -223,7 +223,10 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     if coder is not None and stability_boots:
         stability.update(_coder_stability(cl, coder, codebook, seed, boots=max(2, stability_boots // 2)))
 
-    tables["themes"] = theme_table(cl, labels, stability, ws)
+    renamed = set((edits.get("rename") or {}).keys()) if edits else set()
+    labels = dict(labels)
+    tables["themes"] = theme_table(cl, labels, stability, ws, renamed=renamed)
+    cl["theme_label"] = [labels.get(t, t) for t in cl["theme_id"]]
     tables["assignments_parquet"] = cl[["clause_id", "statement_id", "source_file", "location", "group", "province",
                                         "kind", "theme_id", "theme_label", "theme_source", "theme_confidence",
                                         "key_issue", "key_issue_coded", "text"]].copy()
@@ -271,10 +274,17 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
     return {ids[t]: v for t, v in st.items()}
 
 
-def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float], ws=None) -> pd.DataFrame:
+def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float], ws=None,
+                renamed: set[str] = frozenset()) -> pd.DataFrame:
     rows = []
+    # keywords by c-TF-IDF across all themes at once (distinctive against the others)
+    ids = sorted(set(cl["theme_id"]))
+    pos = {t: i for i, t in enumerate(ids)}
+    all_kw = theme_keywords(cl["tokens"].tolist(), cl["theme_id"].map(pos).to_numpy(), top=8)
     for tid, df in cl.groupby("theme_id", sort=False):
-        kw = theme_keywords(df["tokens"].tolist(), np.zeros(len(df), int), top=8).get(0, []) if len(df) else []
+        kw = all_kw.get(pos[tid], [])
+        if df["theme_source"].iloc[0] == "discovered" and tid not in renamed:
+            labels[tid] = make_label(kw)
         # quotes: the obstacles themselves when there are enough of them
         pool = df[df["kind"] == "obstacle"] if (df["kind"] == "obstacle").sum() >= 3 else df
         emb = _quote_embedding(pool)

@@ -105,8 +105,11 @@ def _themes_table(df: pd.DataFrame, labels: dict, stab: dict) -> pd.DataFrame:
     from .features import identity
 
     out = []
+    ids = sorted(set(df["theme_id"]))
+    pos = {t: i for i, t in enumerate(ids)}
+    all_kw = theme_keywords(df["tokens"].tolist(), df["theme_id"].map(pos).to_numpy(), top=8)
     for tid, g in df.groupby("theme_id", sort=False):
-        kw = theme_keywords(g["tokens"].tolist(), np.zeros(len(g), int), top=8).get(0, [])
+        kw = all_kw.get(pos[tid], [])
         try:
             emb = l2(TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(g["tokens"]).toarray())
         except ValueError:
