@@ -86,6 +86,31 @@ def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[
     return out
 
 
+def keywords_by_theme(token_lists, theme_ids, top: int = 8) -> dict:
+    """``{theme id: keywords}`` by c-TF-IDF across all themes at once, so that each theme's
+    words are distinctive against the others."""
+    theme_ids = list(theme_ids)
+    ids = sorted(set(theme_ids))
+    pos = {t: i for i, t in enumerate(ids)}
+    kw = theme_keywords(list(token_lists), np.asarray([pos[t] for t in theme_ids]), top=top)
+    return {t: kw.get(pos[t], []) for t in ids}
+
+
+def representative_quotes(members: pd.DataFrame, n: int = 5, min_len: int = 30) -> list[int]:
+    """Row positions of ``n`` quotes of one theme (``text``, ``tokens``, ``group``,
+    ``source_file`` columns): close to the theme's centre in TF-IDF space and diverse."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize as l2
+
+    try:
+        emb = l2(TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(members["tokens"]).toarray())
+    except ValueError:  # no words at all
+        emb = np.ones((len(members), 1))
+    centre = emb.mean(axis=0)
+    centre = centre / (np.linalg.norm(centre) or 1)
+    return pick_quotes(members["text"].tolist(), emb, centre, members.reset_index(drop=True), n=n, min_len=min_len)
+
+
 def make_label(keywords: list[str], n: int = 3) -> str:
     """``'ล่าม · ภาษาเมียนมา · แปล'`` from the top keywords."""
     return " · ".join(keywords[:n]) if keywords else "(ไม่มีคำเด่น: ข้อความสั้นหรือคำทั่วไป)"

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import config
 from .codebook import Codebook, GuidedCoder, code_key_issues, load_codebook
 from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds, rule_kinds
-from .label import bootstrap_stability, make_label, pick_quotes, theme_keywords
+from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes, theme_keywords
 from .model import OTHER, ThemeModel
 
 OTHER_ID = "other"
@@ -269,28 +269,21 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
         pred = c.fit_predict([texts[i] for i in idx], [toks[i] for i in idx])
         refits.append(np.asarray([ids.index(p) if p else -1 for p in pred]))
         idxs.append(idx)
-    # jaccard_stability expects refit labels aligned with idx positions
-    st = jaccard_stability(base, [r for r in refits], [i for i in idxs])
+    st = jaccard_stability(base, refits, idxs)  # refit labels are aligned with their idx
     return {ids[t]: v for t, v in st.items()}
 
 
 def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float], ws=None,
                 renamed: set[str] = frozenset()) -> pd.DataFrame:
     rows = []
-    # keywords by c-TF-IDF across all themes at once (distinctive against the others)
-    ids = sorted(set(cl["theme_id"]))
-    pos = {t: i for i, t in enumerate(ids)}
-    all_kw = theme_keywords(cl["tokens"].tolist(), cl["theme_id"].map(pos).to_numpy(), top=8)
+    all_kw = keywords_by_theme(cl["tokens"], cl["theme_id"])
     for tid, df in cl.groupby("theme_id", sort=False):
-        kw = all_kw.get(pos[tid], [])
+        kw = all_kw.get(tid, [])
         if df["theme_source"].iloc[0] == "discovered" and tid not in renamed:
             labels[tid] = make_label(kw)
         # quotes: the obstacles themselves when there are enough of them
         pool = df[df["kind"] == "obstacle"] if (df["kind"] == "obstacle").sum() >= 3 else df
-        emb = _quote_embedding(pool)
-        centre = emb.mean(axis=0)
-        centre = centre / (np.linalg.norm(centre) or 1)
-        q = pick_quotes(pool["text"].tolist(), emb, centre, pool.reset_index(drop=True), n=5) if tid != OTHER_ID else []
+        q = representative_quotes(pool, n=5) if tid != OTHER_ID else []
         quotes = [pool.iloc[i] for i in q]
         kinds = df["kind"].value_counts()
         kis = df["key_issue_coded"].dropna().astype(int).value_counts()
@@ -319,19 +312,6 @@ def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, f
     cols = [c for c in t.columns if not c.startswith("quote_")] + sorted(
         [c for c in t.columns if c.startswith("quote_")], key=lambda c: (int(c.split("_")[1]), len(c)))
     return t[cols].reset_index(drop=True)
-
-
-def _quote_embedding(df):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize as l2
-
-    from .features import identity
-
-    try:
-        X = TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(df["tokens"].tolist())
-        return l2(X.toarray())
-    except ValueError:
-        return np.ones((len(df), 1))
 
 
 def crosstabs(cl: pd.DataFrame) -> dict[str, pd.DataFrame]:

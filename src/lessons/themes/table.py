@@ -24,7 +24,7 @@ from ..text.tokenize import tokenize_many
 from ..workshop import exclusion_reason
 from .codebook import GuidedCoder, load_codebook
 from .kinds import rule_kind
-from .label import bootstrap_stability, make_label, pick_quotes, theme_keywords
+from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes, theme_keywords
 from .model import OTHER, ThemeModel
 
 
@@ -99,26 +99,12 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
 
 
 def _themes_table(df: pd.DataFrame, labels: dict, stab: dict) -> pd.DataFrame:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize as l2
-
-    from .features import identity
-
     out = []
-    ids = sorted(set(df["theme_id"]))
-    pos = {t: i for i, t in enumerate(ids)}
-    all_kw = theme_keywords(df["tokens"].tolist(), df["theme_id"].map(pos).to_numpy(), top=8)
+    all_kw = keywords_by_theme(df["tokens"], df["theme_id"])
     for tid, g in df.groupby("theme_id", sort=False):
-        kw = all_kw.get(pos[tid], [])
-        try:
-            emb = l2(TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(g["tokens"]).toarray())
-        except ValueError:
-            emb = np.ones((len(g), 1))
-        centre = emb.mean(axis=0)
-        centre = centre / (np.linalg.norm(centre) or 1)
-        q = pick_quotes(g["text"].tolist(), emb, centre, g.reset_index(drop=True), n=3, min_len=4) if tid != "other" else []
+        q = representative_quotes(g.assign(group=None, source_file=None), n=3, min_len=4) if tid != "other" else []
         out.append({"id": tid, "label": labels.get(tid, tid), "source": g["theme_source"].iloc[0],
-                    "keywords": ", ".join(kw), "size": len(g),
+                    "keywords": ", ".join(all_kw.get(tid, [])), "size": len(g),
                     "stability": round(stab[tid], 3) if tid in stab else None,
                     "quotes": " | ".join(f"[{g['row'].iloc[i]}] {g['text'].iloc[i]}" for i in q)})
     t = pd.DataFrame(out)
