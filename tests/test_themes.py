@@ -129,7 +129,8 @@ def test_workshop_run_has_themes_with_evidence(sample_run):
     real = themes[themes["theme_id"] != "other"]
     assert len(real) >= 10
     top = real.iloc[0]
-    assert pd.notna(top["quote_3"]) and top["groups"] >= 3
+    assert real["quote_3"].notna().all(), "every theme has at least 3 quotes"
+    assert top["groups"] >= 3
     assert real["quote_1_source"].str.match(r"^\S+ (line|paragraph|table|sheet|row)").all()
     share_other = (pd.read_parquet(out / "assignments.parquet")["theme_id"] == "other").mean()
     assert share_other < 0.5

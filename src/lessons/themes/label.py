@@ -125,7 +125,10 @@ def pick_quotes(texts, embedding, centre, meta: pd.DataFrame, n: int = 4, lam: f
         return []
     rel = embedding @ centre
     ok = np.asarray([min_len <= len(t) <= max_len for t in texts])
-    cand = list(np.where(ok)[0]) or list(range(len(texts)))
+    cand = list(np.where(ok)[0])
+    if len(cand) < min(n, 3):  # a small theme: shorter texts may serve, best first
+        rest = sorted(set(range(len(texts))) - set(cand), key=lambda i: -rel[i])
+        cand += rest[: min(n, 3) - len(cand)]
     chosen: list[int] = []
     sources: Counter = Counter()
     sim = embedding @ embedding.T
