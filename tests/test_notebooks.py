@@ -12,7 +12,7 @@ def _run(name, tmp_path, **params):
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     results = tmp_path / "results.json"
     cell.source += "\n" + "\n".join(f"{k} = {v!r}" for k, v in {**params, "RESULTS_PATH": str(results)}.items())
-    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(nb, timeout=None, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     for c in nb.cells:
         if c.cell_type == "code":
             assert not any(o.get("output_type") == "error" for o in c.get("outputs", [])), c.source
