@@ -218,3 +218,29 @@ def test_theme_model_follows_scikit_learn_conventions():
     assert set(params) == set(inspect.signature(ThemeModel).parameters)
     assert clone(m).get_params() == params
     assert not [a for a in vars(m) if a.endswith("_")]
+
+
+def test_a_theme_column_in_the_input_gives_hand_coded_examples(tmp_path):
+    """A column mapped to `theme` in workshop.yml reaches the coder, and the researcher's
+    code stands even where the words say otherwise."""
+    import shutil
+
+    import yaml
+
+    from lessons import load_workshop
+    from lessons.text.pipeline import build_clauses
+    from lessons.themes.pipeline import workshop_themes
+
+    shutil.copy(ROOT / "data" / "sample" / "codebook.yml", tmp_path)
+    df = _texts40().copy()
+    first = df["answer"].iloc[0]
+    df["code"] = ["budget_resources"] + [""] * (len(df) - 1)
+    df[["answer", "code"]].to_csv(tmp_path / "a.csv", index=False)
+    (tmp_path / "workshop.yml").write_text(yaml.safe_dump(
+        {"title": "t", "codebook": "codebook.yml",
+         "files": [{"path": "a.csv", "kind": "feedback", "columns": {"answer": "text:obstacles", "code": "theme"}}]},
+        allow_unicode=True), encoding="utf-8")
+    ws = load_workshop(tmp_path / "workshop.yml")
+    res = workshop_themes(ws, build_clauses(ws.statements), stability_boots=0)
+    row = res.clauses[res.clauses["text"] == first]
+    assert (row["theme_id"] == "budget_resources").all() and len(row) >= 1

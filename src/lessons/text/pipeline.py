@@ -10,7 +10,7 @@ from .normalize import normalize
 from .tokenize import tokenize_many
 
 CARRY = ["source_file", "source_kind", "location", "field", "group", "province", "agency", "role",
-         "speaker", "key_issue", "quadrant", "horizon"]
+         "speaker", "key_issue", "quadrant", "horizon", "extra"]
 
 
 def build_clauses(statements: pd.DataFrame, engine: str = "nlpo3", cache: bool = True,

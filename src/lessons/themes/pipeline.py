@@ -3,6 +3,7 @@ cover, the researchers' edits (``themes.yml``), labels, quotes, stability and
 cross-tabulations."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ import pandas as pd
 from .. import config
 from .codebook import Codebook, GuidedCoder, code_key_issues, load_codebook
 from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds, rule_kinds
-from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes, theme_keywords
+from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes
 from .model import OTHER, ThemeModel
 
 OTHER_ID = "other"
@@ -133,14 +134,11 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
 
     # hand-coded examples: a 'theme' column in the input (extra) or passed in
     ex: dict[int, str] = {}
-    if "extra" in cl:
-        import json
-
-        for i, e in enumerate(cl.get("extra", pd.Series([""] * len(cl)))):
-            if isinstance(e, str) and e.startswith("{"):
-                t = json.loads(e).get("theme")
-                if t:
-                    ex[i] = str(t)
+    for i, e in enumerate(cl["extra"] if "extra" in cl else []):
+        if isinstance(e, str) and e.startswith("{"):
+            t = json.loads(e).get("theme")
+            if t:
+                ex[i] = str(t)
     if examples:
         pos = {cid: i for i, cid in enumerate(cl["clause_id"])}
         ex.update({pos[c]: t for c, t in examples.items() if c in pos})
@@ -178,14 +176,11 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
         texts = cl["text_norm"].iloc[disc_idx].tolist()
         model = discover(texts, k=k, seed=seed, progress=progress)
         lab = model.labels_
-        kw = theme_keywords(cl["tokens"].iloc[disc_idx].tolist(), lab)
         for j, i in enumerate(disc_idx):
             if lab[j] != OTHER:
                 theme_id[i] = f"d{lab[j] + 1:02d}"
                 source[i] = "discovered"
                 confidence[i] = model.similarity_[j]
-        for t, words in kw.items():
-            labels[f"d{t + 1:02d}"] = make_label(words)
         embedding = np.zeros((len(cl), model.embedding_.shape[1]))
         embedding[disc_idx] = model.embedding_
         tables["k_curve"] = model.k_scores_
