@@ -34,4 +34,4 @@ bench: $(STAMP)  ## run the benchmarks (bench/README.md)
 	$(PY) bench/tokenize_bench.py
 
 clean:  ## remove generated reports and caches (keeps .venv)
-	rm -rf reports/sample data/interim .pytest_cache
+	rm -rf reports/sample .pytest_cache "$${LESSONS_CACHE:-$$HOME/.cache/lessons}"

@@ -179,11 +179,12 @@ def test_stopwords_synonyms_and_engines_agree():
 def test_token_cache_is_keyed_by_dictionary(tmp_path, monkeypatch):
     import shutil
 
+    from lessons import config
     from lessons.text import tokenize as tk
 
     d = tmp_path / "dicts"
-    shutil.copytree(ROOT / "data" / "dictionaries", d)
-    monkeypatch.setenv("LESSONS_INTERIM", str(tmp_path / "interim"))
+    shutil.copytree(config.dictionaries_dir(), d)
+    monkeypatch.setenv("LESSONS_CACHE", str(tmp_path / "interim"))
     a = tk.Tokenizer(dictionaries=d)
     with open(d / "domain_words.txt", "a", encoding="utf-8") as f:
         f.write("\nล่ามไม่พอ\n")

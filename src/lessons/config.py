@@ -1,57 +1,101 @@
 """Paths and defaults in one place.
 
-Nothing here has side effects at import time except :func:`ensure_offline`, which is
-called explicitly by the entry points (CLI, ``lessons.__init__``) before PyThaiNLP is
-imported.  Every path can be overridden with an environment variable.
+The package is the program: everything the code reads that is not an input (domain
+dictionaries, the concept lexicon, stopwords, trained models) ships inside the package
+as ``lessons/resources/`` and is found with :mod:`importlib.resources`, so a wheel
+install run from any folder behaves exactly like the checkout. A missing resource is a
+loud :class:`ResourceMissing`, never a silent fallback.
+
+Caches go to the user cache folder (``platformdirs.user_cache_dir("lessons")``, e.g.
+``~/.cache/lessons`` on Linux), or to ``LESSONS_CACHE`` when that is set; never to the
+current folder. Only redacted text is ever cached.
+
+Environment overrides: ``LESSONS_CACHE`` (cache folder), ``LESSONS_DICTIONARIES`` (a
+folder with your own copies of the dictionaries, for experiments). Nothing here has
+side effects at import time except :func:`ensure_offline`, which entry points call
+before PyThaiNLP is imported.
 """
 from __future__ import annotations
 
+import logging
 import os
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-RESOURCES_DIR = PACKAGE_DIR / "resources"
+log = logging.getLogger(__name__)
+
+DEFAULT_SEED = 20220521  # the workshop date: 21 May 2022 (2565 BE)
 
 
-def project_root() -> Path:
-    """The project checkout (``LESSONS_ROOT`` overrides; default: the current directory
-    if it looks like the project, else the checkout that holds this package)."""
-    env = os.environ.get("LESSONS_ROOT")
-    if env:
-        return Path(env).resolve()
-    here = Path.cwd()
-    if (here / "pyproject.toml").exists() and (here / "src" / "lessons").exists():
-        return here
-    guess = PACKAGE_DIR.parents[1]
-    if (guess / "pyproject.toml").exists():
-        return guess
-    return here
+class ResourceMissing(RuntimeError):
+    """A data file that the package must carry is not there: the install is broken."""
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get("LESSONS_DATA", project_root() / "data"))
-
-
-def sample_workshop() -> Path:
-    return data_dir() / "sample" / "workshop.yml"
-
-
-def interim_dir() -> Path:
-    """Where caches live (git-ignored). Only redacted text is ever written here."""
-    return Path(os.environ.get("LESSONS_INTERIM", data_dir() / "interim"))
+def resource_path(*parts: str) -> Path:
+    """A file or folder shipped in ``lessons/resources``; raises :class:`ResourceMissing`."""
+    p = Path(str(resources.files("lessons").joinpath("resources", *parts)))
+    if not p.exists():
+        raise ResourceMissing(
+            f"lessons: the package file resources/{'/'.join(parts)} is missing: the installation is "
+            "incomplete; reinstall the package (pip install --force-reinstall lessons)")
+    return p
 
 
 def dictionaries_dir() -> Path:
-    """Domain dictionaries: the project's ``data/dictionaries`` if present, else the copy
-    shipped inside the package."""
+    """Domain words, stopwords, synonyms and the concept lexicon (package data;
+    ``LESSONS_DICTIONARIES`` points at another folder for experiments)."""
     env = os.environ.get("LESSONS_DICTIONARIES")
     if env:
+        p = Path(env)
+        if not p.is_dir():
+            raise ResourceMissing(f"lessons: LESSONS_DICTIONARIES={env} is not a folder")
+        return p
+    return resource_path("dictionaries")
+
+
+def dictionary_file(name: str, folder: Path | None = None) -> Path:
+    """One dictionary file; a missing one is an error, not an empty list."""
+    p = (Path(folder) if folder else dictionaries_dir()) / name
+    if not p.exists():
+        raise ResourceMissing(f"lessons: dictionary file {p} is missing")
+    return p
+
+
+def model_path(name: str) -> Path:
+    """A trained model shipped in ``lessons/resources/models``."""
+    return resource_path("models", name)
+
+
+def cache_dir() -> Path:
+    """Where caches live: ``LESSONS_CACHE``, else the user cache folder."""
+    env = os.environ.get("LESSONS_CACHE") or os.environ.get("LESSONS_INTERIM")
+    if env:
         return Path(env)
-    local = data_dir() / "dictionaries"
-    return local if local.exists() else RESOURCES_DIR / "dictionaries"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("lessons", appauthor=False))
 
 
-DEFAULT_SEED = 20220521  # the workshop date: 21 May 2022 (2565 BE)
+def checkout_root() -> Path | None:
+    """The source checkout that holds this package, when running from one (an editable
+    install); None for an installed wheel. Used only to find the bundled sample."""
+    here = Path(__file__).resolve().parent
+    guess = here.parents[1]
+    if (guess / "pyproject.toml").exists() and (guess / "data" / "sample" / "workshop.yml").exists():
+        return guess
+    return None
+
+
+def sample_workshop() -> Path:
+    """The bundled sample workshop's ``workshop.yml`` (``LESSONS_SAMPLE`` overrides)."""
+    env = os.environ.get("LESSONS_SAMPLE")
+    if env:
+        return Path(env)
+    root = checkout_root()
+    if root is None:
+        raise ResourceMissing("lessons: the sample workshop lives in the source checkout (data/sample); "
+                              "set LESSONS_SAMPLE to its workshop.yml")
+    return root / "data" / "sample" / "workshop.yml"
 
 
 def ensure_offline() -> None:

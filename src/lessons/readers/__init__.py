@@ -31,6 +31,16 @@ class Unit:
     excluded: str | None = None  # a reason, for structural units
 
 
+@dataclass
+class FileSpec:
+    """One ``files:`` entry of ``workshop.yml``: where the file is, its kind, its options."""
+
+    path: Path
+    rel: str
+    kind: str
+    options: dict
+
+
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",

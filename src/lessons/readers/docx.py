@@ -1,14 +1,15 @@
-"""Word ``.docx`` transcripts: paragraphs (speaker turns, ``Heading`` styles) and
-tables (flip-chart notes: the first column is the key issue, the header row names the
-other columns)."""
+"""Word ``.docx`` transcripts and summaries: paragraphs (speaker turns, ``Heading``
+styles, Word's automatic numbered and bulleted lists) and tables (flip-chart notes: the
+first column may be the key issue, the header row names the other columns)."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 from ..errors import InputError
 from ..text.chars import parse_int
 from . import Unit
-from .transcript import ISSUE_HEADING, Line, parse_lines
+from .transcript import SECTION_LINE, Line, parse_lines
 
 
 def _open(path):
@@ -27,7 +28,46 @@ def _open(path):
         raise InputError(path, f"cannot read the Word document ({type(exc).__name__})") from None
 
 
-def read_docx(path, group: int | None = None, **_) -> list[Unit]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def list_level(paragraph) -> int | None:
+    """The list level of a paragraph in a Word list (automatic numbering or bullets, by
+    numbering properties or a ``List …`` style), else None."""
+    p = paragraph._p
+    ppr = p.pPr
+    num = ppr.find(f"{_W}numPr") if ppr is not None else None
+    if num is not None:
+        ilvl = num.find(f"{_W}ilvl")
+        numid = num.find(f"{_W}numId")
+        if numid is not None and numid.get(f"{_W}val") == "0":
+            return None  # numbering switched off
+        return int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+    style = paragraph.style
+    while style is not None:
+        name = (style.name or "").lower()
+        if name.startswith(("list number", "list bullet", "list continue")):
+            m = re.search(r"(\d)$", name)
+            return int(m.group(1)) - 1 if m else 0
+        el = style.element
+        spr = el.find(f"{_W}pPr")
+        if spr is not None and spr.find(f"{_W}numPr") is not None:
+            return 0
+        style = style.base_style
+    return None
+
+
+def _is_heading(paragraph) -> bool:
+    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    if style.lower().startswith(("heading", "title", "subtitle")) or "หัวเรื่อง" in style:
+        return True
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    text = paragraph.text.strip()
+    # a short line set wholly in bold, with no sentence in it, is a heading
+    return bool(runs) and all(r.bold for r in runs) and len(text) <= 80 and not text.endswith(("ค่ะ", "ครับ", "คะ"))
+
+
+def read_docx(path, group: int | None = None, key_issues: dict | None = None, **_) -> list[Unit]:
     from docx.table import Table
 
     doc = _open(path)
@@ -41,19 +81,20 @@ def read_docx(path, group: int | None = None, **_) -> list[Unit]:
             lines.append(Line("", "", ""))  # a table ends the turn before it
             continue
         p_no += 1
-        style = (block.style.name or "") if block.style is not None else ""
-        m = ISSUE_HEADING.match(block.text)
-        if m:
-            key_issue = parse_int(m.group(1))
-        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", block.text,
-                          heading=style.lower().startswith(("heading", "title"))))
-    units = parse_lines(lines, group=group)
+        m = SECTION_LINE.match(block.text)
+        if m and m.group("num"):
+            key_issue = parse_int(m.group("num"))
+        style = (block.style.name or "").lower() if block.style is not None else ""
+        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", block.text, heading=_is_heading(block),
+                          title=style in ("title", "subtitle"), list_level=list_level(block)))
+    units = parse_lines(lines, group=group, key_issues=key_issues)
     for t_no, table, issue in tables:
         units.extend(_table_units(table, t_no, group, issue))
     return units
 
 
 def _table_units(table, t_no: int, group, key_issue) -> list[Unit]:
+    tcs = [[c._tc for c in r.cells] for r in table.rows]  # held, so that identity means "same cell"
     rows = [[c.text.strip() for c in r.cells] for r in table.rows]
     out: list[Unit] = []
     if not rows:
@@ -67,6 +108,7 @@ def _table_units(table, t_no: int, group, key_issue) -> list[Unit]:
         issue = parse_int(cells[0]) if first_is_issue and cells else key_issue
         if issue is not None and not 1 <= issue <= 9:
             issue = key_issue
+        seen: list = []
         for c, value in enumerate(cells, start=1):
             name = header[c - 1] if c - 1 < len(header) and header[c - 1] else f"column {c}"
             loc = f"table {t_no} row {r} column {name}"
@@ -75,6 +117,29 @@ def _table_units(table, t_no: int, group, key_issue) -> list[Unit]:
                 out.append(Unit(loc, ref, value, group=group, key_issue=issue,
                                 excluded="key-issue number column"))
                 continue
-            out.append(Unit(loc, ref, value, field=f"flipchart:{name}", group=group, key_issue=issue,
-                            extra={"table": t_no, "column": name}))
+            tc = tcs[r - 1][c - 1]
+            if any(tc is x for x in seen):
+                out.append(Unit(loc, ref, value, group=group, key_issue=issue, excluded="merged cell (same as the cell before)"))
+                continue
+            seen.append(tc)
+            out.extend(cell_units(value, loc, ref, field=f"flipchart:{name}", group=group, key_issue=issue,
+                                  extra={"table": t_no, "column": name}))
     return out
+
+
+def cell_units(value: str, loc: str, ref: str, **kw) -> list[Unit]:
+    """A table cell: one unit, or one per item when the cell lists several on their own
+    lines (``- a`` / ``• b`` / ``1. c`` / plain lines)."""
+    from .transcript import LIST_ITEM
+
+    lines = [x.strip() for x in value.split("\n") if x.strip()]
+    if len(lines) <= 1:
+        return [Unit(loc, ref, value, **kw)]
+    out = []
+    for i, x in enumerate(lines, start=1):
+        m = LIST_ITEM.match(x)
+        text = m.group("text").strip() if m else x
+        u = Unit(f"{loc} item {i}", f"{ref}.{i}", text, **{**kw, "extra": dict(kw.get("extra") or {})})
+        out.append(u)
+    return out
+

@@ -176,3 +176,80 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
     if not any(any(c.strip() for c in r) for r in data):
         raise InputError(path, "the table has a header but no data rows")
     return Table(header, data, numbers, sheet=sheet_name, encoding=enc)
+
+
+# ---------------------------------------------------------------- long tables -> units
+META_FIELDS = ("group", "province", "agency", "role", "speaker", "key_issue", "quadrant", "horizon")
+
+
+def table_units(spec, key_issues: dict | None = None) -> list:
+    """A long table (one row per answer, SWOT statement, action or participant) as units,
+    using the ``columns`` mapping of ``workshop.yml``."""
+    from ..provinces import canonical_province
+    from ..text.chars import parse_int
+    from . import Unit
+    from .docx import cell_units
+    from .fields import parse_horizon, parse_quadrant
+
+    columns: dict = spec.options.get("columns") or {}
+    if not columns:
+        raise InputError(spec.path, f"workshop.yml gives no 'columns' mapping for this {spec.kind} table")
+    text_cols = [h for h, f in columns.items() if str(f) == "text" or str(f).startswith("text:")]
+    if spec.kind != "participants" and not text_cols:
+        raise InputError(spec.path, "the 'columns' mapping names no text column (map one to 'text')")
+    table = read_table(spec.path, sheet=spec.options.get("sheet"), header_row=spec.options.get("header_row"),
+                       required=[str(h) for h in columns])
+    idx = {str(h): table.header.index(" ".join(str(h).split())) for h in columns}
+    where = f"sheet {table.sheet} " if table.sheet else ""
+    units: list = []
+    first_seen: dict[tuple, int] = {}
+    split_cells = spec.kind in ("swot", "action_plan")
+    for row, rno in zip(table.rows, table.row_numbers):
+        meta: dict = {}
+        extra: dict = {}
+        for h, f in columns.items():
+            f = str(f)
+            if f == "text" or f.startswith("text:"):
+                continue
+            value = row[idx[str(h)]].strip()
+            if f in META_FIELDS:
+                meta[f] = value
+            else:
+                extra[f] = value
+        meta_u = dict(
+            group=parse_int(meta.get("group")),
+            province=canonical_province(meta.get("province")) or canonical_province(meta.get("agency")),
+            agency=meta.get("agency", ""),
+            role=meta.get("role", ""),
+            speaker=meta.get("speaker", ""),
+            key_issue=parse_int(meta.get("key_issue")),
+            quadrant=parse_quadrant(meta.get("quadrant")),
+            horizon=parse_horizon(meta.get("horizon")),
+        )
+        if spec.options.get("group") is not None and meta_u["group"] is None:
+            meta_u["group"] = parse_int(spec.options["group"])
+        if spec.options.get("key_issue") is not None and meta_u["key_issue"] is None:
+            meta_u["key_issue"] = spec.options["key_issue"]
+        key = tuple(row)
+        dup_of = first_seen.setdefault(key, rno)
+        if spec.kind == "participants":
+            units.append(Unit(f"{where}row {rno}", f"R{rno}", "", field="participant",
+                              extra={**extra, **meta, "_row": rno},
+                              excluded=f"exact duplicate of row {dup_of}" if dup_of != rno else None, **{
+                                  k: v for k, v in meta_u.items() if k in ("group", "province")}))
+            continue
+        for h in text_cols:
+            f = str(columns[h])
+            name = f.split(":", 1)[1] if ":" in f else "text"
+            loc, ref, value = f"{where}row {rno} column {h}", f"R{rno}.{name}", row[idx[str(h)]]
+            cells = cell_units(value, loc, ref, field=name, extra=dict(extra), **meta_u) if split_cells else [
+                Unit(loc, ref, value, field=name, extra=dict(extra), **meta_u)]
+            for u in cells:
+                if dup_of != rno:
+                    u.excluded = f"exact duplicate of row {dup_of}"
+                units.append(u)
+        if len(row) > len(table.header) and any(c.strip() for c in row[len(table.header):]):
+            units.append(Unit(f"{where}row {rno} (cells right of the header)", f"R{rno}.overflow",
+                              " ".join(c for c in row[len(table.header):] if c.strip()),
+                              excluded="values outside the header's columns"))
+    return units

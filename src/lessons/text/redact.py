@@ -28,9 +28,11 @@ PLACEHOLDER = {
     "address": "[ที่อยู่]",
     "plate": "[ทะเบียนรถ]",
     "case_no": "[เลขคดี]",
+    "hn": "[เลขผู้ป่วย]",
+    "social": "[บัญชีโซเชียล]",
 }
 TYPES = tuple(PLACEHOLDER)
-STRUCTURED = ("national_id", "phone", "email", "line", "passport", "bank_account")
+STRUCTURED = ("national_id", "phone", "email", "line", "passport", "bank_account", "hn", "social")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ PHONE = re.compile(
     + _NA
 )
 LINE_CUE = re.compile(
-    r"(?:ไลน์|ไลน|line|ไอดีไลน์|ไลน์ไอดี|id\s*line)\s*(?:id|ไอดี)?[^A-Za-z0-9@\n]{0,24}?(@?[A-Za-z0-9][A-Za-z0-9._\-]{2,30})",
+    r"(?<!ออน)(?<![A-Za-z])(?:ไลน์|ไลน|line|ไอดีไลน์|ไลน์ไอดี|id\s*line)(?![A-Za-z])\s*(?:id|ไอดี)?[^A-Za-z0-9@\n]{0,24}?"
+    r"(@?[A-Za-z0-9][A-Za-z0-9._\-]{2,30})",
     re.IGNORECASE,
 )
 _LINE_NOT_ID = {"official", "oa", "group", "chat", "app", "notify", "id", "call", "line", "ok", "and", "or", "the"}
@@ -72,7 +75,8 @@ PASSPORT_AFTER_CUE = re.compile(
     r"(?:พาสปอร์ต|พาสปอต|หนังสือเดินทาง|passport|pass\.|pp\.?\s*no\.?)[^A-Za-z0-9\n]{0,12}(?:เลข(?:ที่)?\s*|no\.?\s*)?"
     r"((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,12})(?![A-Za-z0-9])", re.IGNORECASE)
 PASSPORT = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\s?\d{6,8})(?![A-Za-z0-9])")
-BANK_CUE = re.compile(r"(?:บัญชี|บช\.|account|acct|a/c|พร้อมเพย์|promptpay)", re.IGNORECASE)
+BANK_CUE = re.compile(r"(?:บัญชี|บช\.|account|acct|a/c|พร้อมเพย์|promptpay|ออมสิน|กสิกร|กรุงไทย|ไทยพาณิชย์|ธ\.?ก\.?ส\.?|กรุงศรี|"
+                      r"ทหารไทย|ttb|scb|kbank|ktb|bbl|โอนเข้า)", re.IGNORECASE)
 BANK_NO = re.compile(_ND + r"(\d(?:[-\s]?\d){9,14}|\d{3}[-\s]?\d[-\s]?\d{5}[-\s]?\d{1,3}|\d{3}[-\s]?\d{3}[-\s]?\d{4}|\d{10,12})" + _NA)
 CASE_NO = re.compile(
     r"(?:เลข(?:ที่)?คดี|คดี(?:อาญา|แพ่ง|ค้ามนุษย์|ดำ|แดง)?\s*(?:หมายเลข)?\s*(?:ดำ|แดง)?\s*(?:ที่|เลขที่)?)\s*"
@@ -89,10 +93,36 @@ ADDRESS = re.compile(
 )
 
 
+THAI_PHONE = re.compile(_ND + r"(?:0[689](?:[-\s.]?\d){8}|0[2-7](?:[-\s.]?\d){7})" + r"(?![-\s.]?\d)")
+INTL_PHONE = re.compile(_ND + r"(?:\(\s*\+\d{2,3}\s*\)|\+\d{2,3}|00(?:95|856|855|84|86|60|62|63|65|66|91|880|977|81|82|1))"
+                        r"(?:[-\s.]?\(?\d{1,4}\)?){2,5}" + _NA)
+HN = re.compile(r"(?:(?<![A-Za-z])(?:HN|AN|OPD|IPD)(?![A-Za-z])\s*(?:no\.?|เลขที่)?\s*[.:#]?\s*|(?:เลขที่ผู้ป่วย(?:นอก|ใน)?|เลขผู้ป่วย|เวชระเบียน(?:เลขที่)?|"
+                r"เลข\s*HN|เลขประจำตัวผู้ป่วย)\s*[:：]?\s*)([A-Z]{0,2}\d[\d/\-.]{3,14}\d)(?![\d])", re.IGNORECASE)
+SOCIAL_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+\-@])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])?)(?![A-Za-z0-9_]*@)")
+SOCIAL_CUE = re.compile(r"(?:เฟซบุ๊ก|เฟซบุ๊ค|เฟสบุ๊ค|เฟสบุ๊ก|เฟส|เฟซ|facebook|fb|เพจ|ติ๊กต็อก|tiktok|ไอจี|instagram|\big\b|ทวิตเตอร์|twitter|"
+                        r"x\.com|ยูทูบ|youtube)(?:ชื่อ|ชื่อว่า|ว่า|ของ\S{0,10})?\s*(?:ชื่อ(?:ว่า)?)?\s*[:：]?\s*"
+                        r"(?:[“\"'‘](?P<q>[^”\"'’\n]{2,60})[”\"'’]|(?P<latin>[A-Z][A-Za-z'\-]+(?:[ .][A-Z][A-Za-z'\-]+){1,3}))", re.IGNORECASE)
+LINE_ZONE = re.compile(r"(?<!ออน)(?:ไลน์|ไลน|\bline\b|ไอดีไลน์|ไลน์ไอดี)[^\n]{0,90}", re.IGNORECASE)
+LINE_LIKE_ID = re.compile(r"(?<![A-Za-z0-9._@\-])(@?[A-Za-z][A-Za-z0-9]*(?:[._\-][A-Za-z0-9]+)+|@?[A-Za-z]+[0-9][A-Za-z0-9]*)(?![A-Za-z0-9@])")
+DIARY_NO = re.compile(r"(?:บันทึก|รายงาน)ประจำวัน(?:เกี่ยวกับคดี)?\s*(?:ข้อ(?:ที่)?|เลขที่)\s*(\d{1,5}(?:\s?/\s?\d{2,4})?)")
+BANK_NAMES = r"ออมสิน|กสิกร|กรุงไทย|ไทยพาณิชย์|ธ\.?ก\.?ส\.?|กรุงศรี|ทหารไทย|ทีทีบี|ttb|scb|kbank|ktb|bbl|ธนาคาร|โอนเข้า|โอนเงิน"
+_ADMIN_TAIL = (r"(?:\s*(?:ตำบล|ต\.|แขวง)\s*[^\s,;()]+|\s*(?:อำเภอ|อ\.|เขต)\s*[^\s,;()]+|\s*(?:จังหวัด|จ\.)\s*[^\s,;()]+"
+               r"|\s*(?:กรุงเทพมหานคร|กรุงเทพฯ|กทม\.?)|\s+\d{5}(?!\d))")
+_LOCAL = (r"(?:(?:หมู่(?:ที่)?|ม\.)\s*\d+|หมู่บ้าน[^\s,;()]+|(?:ซอย|ซ\.)\s*[^\s,;()]+(?: \d+(?:/\d+)?(?!\d))?"
+          r"|(?:ถนน|ถ\.)\s*[^\s,;()]+|(?<!\.)(?<!ใหญ่)(?<!ลูก)(?<!เจ้า)(?<!ทะเบียน)(?<!งาน)(?<!ผู้)"
+          r"บ้าน(?!พัก|เด็ก|เลขที่|ของ|ที่|เกิด|เช่า|หลัง|เมือง)[ก-๙]{2,20})")
+ADDRESS_NO_HOUSE = re.compile(
+    r"(?<!ผู้ใหญ่)(?<!กำนัน)(?:(?<!\d)\d{1,5}(?:/\d{1,4})?\s+)?" + _LOCAL + r"(?:\s*" + _LOCAL + r")*"
+    r"(?:\s*(?:ตำบล|ต\.|แขวง)\s*[^\s,;()]+|\s*(?:อำเภอ|อ\.|เขต)\s*[^\s,;()]+)" + _ADMIN_TAIL + r"*")
+_ADMIN_BEFORE = re.compile(r"(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s?$")
+
+
 def valid_national_id(digits: str) -> bool:
-    """The mod-11 checksum of a 13-digit Thai national ID number."""
+    """The mod-11 checksum of a 13-digit identity number: Thai citizens' (first digit
+    1-8, as ``stdnum.th.pin``) and the non-Thai numbers issued on the same scheme (migrant
+    workers' pink cards starting 00, hill-tribe and other non-Thai ids starting 0, 6, 7)."""
     d = re.sub(r"\D", "", thai_digits_to_arabic(digits))
-    if len(d) != 13 or d[0] == "0":
+    if len(d) != 13 or d == "0" * 13:
         return False
     check = (11 - sum(int(d[i]) * (13 - i) for i in range(12)) % 11) % 10
     return check == int(d[12])
@@ -306,6 +336,9 @@ def _after_title(text: str, end: int, title: str, role: bool) -> int | None:
         pass  # e.g. นาย+กมล: fall through to the checks below
     # the title and what follows form one dictionary word: นายอำเภอ, คุณภาพ, นางพยาบาล
     compound = max((n for n in range(1, min(len(run), 14) + 1) if gap == 0 and title + run[:n] in words), default=0)
+    if gap == 0 and any(title[-k:] + run[:n] in words for k in range(2, len(title)) for n in range(2, min(len(run), 10) + 1)
+                        if title[-k:] not in TITLES):
+        return None  # the title's tail and what follows form a word: เด็ก|ชายแดน, นาง|สาว...
     if compound and g <= compound:
         if g == compound == len(run) and _name_tail(text, m.end(), strong=False) > m.end():
             return _name_tail(text, m.end())  # คุณสมบัติ ใจดี
@@ -409,10 +442,66 @@ def _find_names(text: str) -> list[Span]:
     for m in LATIN_NAME.finditer(text):
         if any(m.group(1).startswith(x) or x.startswith(m.group(1)) for x in LATIN_NOT_NAMES):
             continue
-        if set(m.group(1).lower().split()) & ENGLISH_WORDS:
+        if set(m.group(1).lower().split()) & ENGLISH_WORDS or _all_english(m.group(1)):
+            continue
+        spans.append(Span(m.start(1), m.end(1), "name"))
+    # names as passports write them: MAUNG AYE, NGUYEN VAN AN, SOK CHEA
+    for m in LATIN_CAPS_NAME.finditer(text):
+        words = m.group(1).split()
+        if any(w in ACRONYMS for w in words) or _all_english(m.group(1)):
             continue
         spans.append(Span(m.start(1), m.end(1), "name"))
     return spans
+
+
+LATIN_CAPS_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{2,12}(?:[ \-][A-Z]{1,12}){1,3})(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _english():
+    """English words (the ``english-words`` package: GCIDE, and the longer words of web2)."""
+    from english_words import get_english_words_set
+
+    short = get_english_words_set(["gcide"], lower=True)
+    long = {w for w in get_english_words_set(["web2"], lower=True) if len(w) >= 7}
+    return frozenset(short | long)
+
+
+def _all_english(phrase: str) -> bool:
+    """Is every word of a Latin phrase an English word (National Referral Mechanism,
+    Persons Act)? A name has at least one word that is not (Kittipong, Maung, Nguyen)."""
+    eng = _english()
+    for w in re.findall(r"[A-Za-z]+", phrase.lower()):
+        if w in eng or (w.endswith("s") and w[:-1] in eng) or (w.endswith("es") and w[:-2] in eng):
+            continue
+        return False
+    return True
+
+
+def _phonenumbers(t: str) -> list[Span]:
+    """Phone numbers of any country (the ``phonenumbers`` library): valid Thai numbers
+    in any grouping, and international ones written with ``+`` or ``00``."""
+    import phonenumbers
+
+    out = []
+    try:
+        for m in phonenumbers.PhoneNumberMatcher(t, "TH", leniency=phonenumbers.Leniency.VALID):
+            out.append(Span(m.start, m.end, "phone"))
+        for m in phonenumbers.PhoneNumberMatcher(t, "TH", leniency=phonenumbers.Leniency.POSSIBLE):
+            if m.raw_string.lstrip("( ").startswith(("+", "00")):
+                out.append(Span(m.start, m.end, "phone"))
+    except Exception:  # pragma: no cover - the library never should, but redaction must go on
+        pass
+    return out
+
+
+ACRONYMS = frozenset("""NRM OSCC PIPO TICAC MOU NGO NGOS IOM UNICEF UNHCR ILO UNODC DSI ECPAT OHM MSDHS DOE DOL TIP
+TIP-REPORT LGBT LGBTQ LGBTQI COVID SDGS SDG HIV AIDS CSO CSOS OPD IPD HN AN ID PDF LINE OA ONE HOME NPO PO SOP KPI
+TOR ICT IT HR IG FB TIKTOK BKK TH USA UK EU ASEAN""".split())
+
+
+def _is_known_acronym(s: str) -> bool:
+    return s.upper().strip("@") in ACRONYMS
 
 
 # ---------------------------------------------------------------- the detector
@@ -430,6 +519,29 @@ def find_pii(text: str) -> list[Span]:
             spans.append(Span(m.start(1), m.end(1), "national_id"))
     for m in ADDRESS.finditer(t):
         spans.append(Span(m.start(), m.end(), "address"))
+    for m in ADDRESS_NO_HOUSE.finditer(t):
+        if not _ADMIN_BEFORE.search(t[max(0, m.start() - 7):m.start()]):
+            spans.append(Span(m.start(), m.end(), "address"))
+    for m in HN.finditer(t):
+        spans.append(Span(m.start(1), m.end(1), "hn"))
+    for m in DIARY_NO.finditer(t):
+        spans.append(Span(m.start(1), m.end(1), "case_no"))
+    for m in SOCIAL_HANDLE.finditer(t):
+        spans.append(Span(m.start(), m.end(), "social"))
+    for m in SOCIAL_CUE.finditer(t):
+        g = "q" if m.group("q") else "latin"
+        spans.append(Span(m.start(g), m.end(g), "social"))
+    for z in LINE_ZONE.finditer(t):
+        for m in LINE_LIKE_ID.finditer(t, z.start(), z.end()):
+            v = m.group(1).lower().strip("@")
+            if v not in _LINE_NOT_ID and v not in ENGLISH_WORDS and not _is_known_acronym(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "line"))
+    for m in THAI_PHONE.finditer(t):
+        spans.append(Span(m.start(), m.end(), "phone"))
+    for m in INTL_PHONE.finditer(t):
+        if len(re.sub(r"\D", "", m.group())) >= 8:
+            spans.append(Span(m.start(), m.end(), "phone"))
+    spans.extend(_phonenumbers(t))
     for m in CASE_NO.finditer(t):
         spans.append(Span(m.start(1), m.end(1), "case_no"))
     for m in PASSPORT_AFTER_CUE.finditer(t):
@@ -468,7 +580,8 @@ def find_pii(text: str) -> list[Span]:
 
 
 _PRIORITY = {t: i for i, t in enumerate(
-    ["email", "national_id", "address", "case_no", "bank_account", "passport", "line", "phone", "plate", "name"])}
+    ["email", "national_id", "hn", "address", "case_no", "bank_account", "passport", "social", "line", "phone",
+     "plate", "name"])}
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
@@ -498,6 +611,32 @@ def redact_with_counts(text: str) -> tuple[str, Counter]:
 
 def redact(text: str) -> str:
     return redact_with_counts(text)[0]
+
+
+# column or field names whose whole value is one personal value
+_FIELD_TYPES = (
+    (re.compile(r"ชื่อ|สกุล|name|ผู้ติดต่อ|ผู้ประสาน|contact", re.I), "name"),
+    (re.compile(r"โทร|เบอร์|phone|mobile|tel", re.I), "phone"),
+    (re.compile(r"อีเมล|อีเมล์|e-?mail", re.I), "email"),
+    (re.compile(r"ไลน์|^line|line\s*id", re.I), "line"),
+    (re.compile(r"ที่อยู่|address", re.I), "address"),
+    (re.compile(r"เลขบัตร|บัตรประ|ประจำตัว|id\s*card|national", re.I), "national_id"),
+)
+_NOT_PERSONAL_FIELD = re.compile(r"หน่วยงาน|agency|จังหวัด|province|กลุ่ม|group|ตำแหน่ง|role|ประเด็น|section|sheet|"
+                                 r"key_issue|column|table|level|ชื่อหน่วยงาน|ชื่อโครงการ|กิจกรรม|indicator|ตัวชี้วัด", re.I)
+
+
+def redact_field(name: str, value: str) -> tuple[str, Counter]:
+    """Redact a value by what its column says it holds: a column of names, phones or
+    addresses is replaced whole (a bare name has no cue in it); any other column is
+    redacted as text."""
+    if not value or not value.strip():
+        return value, Counter()
+    if not _NOT_PERSONAL_FIELD.search(name or ""):
+        for pattern, kind in _FIELD_TYPES:
+            if pattern.search(name or ""):
+                return PLACEHOLDER[kind], Counter({kind: 1})
+    return redact_with_counts(value)
 
 
 def evaluate(records) -> dict:

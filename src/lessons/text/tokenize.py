@@ -2,7 +2,7 @@
 
 ``nlpo3`` (a Rust port of newmm) is the default engine; PyThaiNLP's ``newmm`` is the
 selectable fallback. Both use the same merged dictionary: PyThaiNLP's word list plus
-``data/dictionaries/domain_words.txt``. Every view downstream (term tables, word cloud,
+``lessons/resources/dictionaries/domain_words.txt`` (package data). Every view downstream (term tables, word cloud,
 themes) goes through :class:`Tokenizer`, so they share one versioned segmentation.
 
 >>> tokenize("ผู้เสียหายจากการค้ามนุษย์ต้องได้รับการคัดแยกโดยทีมสหวิชาชีพ")
@@ -29,7 +29,7 @@ _THAI_MARK_ONLY = re.compile(r"^[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]+$")
 
 def _read_list(path: Path) -> list[str]:
     if not path.exists():
-        return []
+        raise config.ResourceMissing(f"lessons: dictionary file {path} is missing")
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -185,11 +185,12 @@ def tokenize(text: str, engine: str = "nlpo3", keep_stopwords: bool = False) -> 
 
 # ---------------------------------------------------------------- batch + cache
 class TokenCache:
-    """Tokens by text hash, one file per tokenizer settings hash, in ``data/interim``.
+    """Tokens by text hash, one file per tokenizer settings hash, in the user cache
+    folder (:func:`lessons.config.cache_dir`).
     Only redacted text ever reaches it."""
 
     def __init__(self, settings_hash: str, folder: Path | None = None):
-        self.folder = Path(folder) if folder else config.interim_dir() / "token_cache"
+        self.folder = Path(folder) if folder else config.cache_dir() / "token_cache"
         self.path = self.folder / f"{settings_hash}.pkl"
         self.data: dict[str, list[str]] = {}
         self.dirty = False

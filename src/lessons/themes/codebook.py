@@ -65,38 +65,29 @@ class Codebook:
 
 def load_codebook(path: str | Path) -> Codebook:
     """Read and check a codebook; a problem gives :class:`InputError` naming the file."""
-    import yaml
-
+    from ..readers.schema import read_codebook_doc
     from ..text.normalize import normalize
 
     path = Path(path)
     if not path.exists():
         raise InputError(path, "codebook file not found")
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"the codebook is not valid UTF-8 YAML ({type(exc).__name__})") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("themes"), dict) or not doc["themes"]:
-        raise InputError(path, "the codebook needs a 'themes' mapping: theme id -> {label, description, seeds}")
+    doc = read_codebook_doc(path)
     themes = {}
-    for tid, spec in doc["themes"].items():
-        spec = spec or {}
-        if not isinstance(spec, dict):
-            raise InputError(path, f"theme '{tid}' must be a mapping with label, description and seeds")
-        seeds = spec.get("seeds") or []
+    for tid, spec in doc.themes.items():
+        seeds = spec.seeds if spec is not None else []
         if isinstance(seeds, str):
             seeds = [s for s in seeds.replace(",", " ").split() if s]
-        ki = spec.get("key_issue")
         themes[str(tid)] = CodeTheme(
-            id=str(tid), label=str(spec.get("label") or tid), description=str(spec.get("description") or ""),
+            id=str(tid), label=str((spec and spec.label) or tid), description=str((spec and spec.description) or ""),
             seeds=[normalize(str(s)) for s in seeds if str(s).strip()],
-            key_issue=int(ki) if ki not in (None, "") else None)
+            key_issue=spec.key_issue if spec is not None else None)
     key_issues = {}
-    for k, v in (doc.get("key_issues") or {}).items():
-        v = v if isinstance(v, dict) else {"label": str(v)}
-        seeds = v.get("seeds") or []
-        key_issues[int(k)] = {"label": str(v.get("label", k)), "description": str(v.get("description", "")),
-                              "seeds": [normalize(str(s)) for s in seeds]}
+    for k, v in doc.key_issues.items():
+        if isinstance(v, str):
+            key_issues[int(k)] = {"label": v, "description": "", "seeds": []}
+        else:
+            key_issues[int(k)] = {"label": v.label, "description": v.description or "",
+                                  "seeds": [normalize(str(s)) for s in v.seeds]}
     return Codebook(themes=themes, key_issues=key_issues, path=path)
 
 

@@ -7,7 +7,7 @@ replaceable and each measured in ``bench/themes_bench.py``:
 - word TF-IDF over our tokens (uni- and bigrams: phrases such as ``ส่งต่อ ผู้เสียหาย``);
 - character n-grams of the normalised text, for spelling variants and compounds that the
   segmenter splits differently (``ประสานงาณ`` ~ ``ประสานงาน``);
-- a domain concept lexicon (``data/dictionaries/concepts.yml``): many surface words ->
+- a domain concept lexicon (``resources/dictionaries/concepts.yml``): many surface words ->
   one concept (``ล่าม``, ``แปล``, ``คุยไม่รู้เรื่อง``, ``พม่า`` -> ``ภาษาและการสื่อสาร``), as
   extra features.
 """
@@ -38,13 +38,13 @@ def char_text(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_concepts(path: str | None = None) -> dict[str, list[str]]:
-    """``{concept: [surface forms]}`` from a YAML file (default: the project's
-    ``data/dictionaries/concepts.yml``); empty when there is none."""
+    """``{concept: [surface forms]}`` from a YAML file (default: the package's
+    ``resources/dictionaries/concepts.yml``; a missing file is an error)."""
     import yaml
 
-    p = Path(path) if path else config.dictionaries_dir() / "concepts.yml"
+    p = Path(path) if path else config.dictionary_file("concepts.yml")
     if not p.exists():
-        return {}
+        raise config.ResourceMissing(f"lessons: concept lexicon {p} is missing")
     doc = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     out = {}
     for name, forms in (doc.get("concepts") or doc).items():

@@ -144,6 +144,34 @@ class KindClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X):
         return self.clf_.predict(self._X(X))
 
+    # ------------------------------------------------------------ shipping
+    def to_dict(self) -> dict:
+        """The fitted model as plain JSON-able data (no pickle: it loads on any
+        scikit-learn version)."""
+        vocab = sorted(self.vec_.vocabulary_, key=self.vec_.vocabulary_.get)
+        return {
+            "format": "lessons.kinds/1", "params": self.get_params(),
+            "vocabulary": vocab, "idf": [round(float(x), 10) for x in self.vec_.idf_],
+            "classes": [str(c) for c in self.clf_.classes_],
+            "coef": [[round(float(x), 10) for x in row] for row in self.clf_.coef_],
+            "intercept": [round(float(x), 10) for x in self.clf_.intercept_],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "KindClassifier":
+        if d.get("format") != "lessons.kinds/1":
+            raise ValueError(f"not a lessons kinds model (format {d.get('format')!r})")
+        m = cls(**d["params"])
+        m.vec_ = TfidfVectorizer(analyzer=identity, lowercase=False, min_df=2, sublinear_tf=True)
+        m.vec_.vocabulary_ = {w: i for i, w in enumerate(d["vocabulary"])}
+        m.vec_.idf_ = np.asarray(d["idf"], dtype=float)
+        m.clf_ = LogisticRegression(C=m.C, max_iter=2000, class_weight="balanced")
+        m.clf_.classes_ = np.asarray(d["classes"], dtype=object)
+        m.clf_.coef_ = np.asarray(d["coef"], dtype=float)
+        m.clf_.intercept_ = np.asarray(d["intercept"], dtype=float)
+        m.classes_ = m.clf_.classes_
+        return m
+
     def predict_proba(self, X):
         return self.clf_.predict_proba(self._X(X))
 

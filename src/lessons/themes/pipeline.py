@@ -33,43 +33,53 @@ class ThemeResult:
 
 
 # ---------------------------------------------------------------- kinds
-@lru_cache(maxsize=2)
-def sample_kind_model(seed: int = config.DEFAULT_SEED) -> KindClassifier | None:
-    """A kind classifier trained on the sample workshop's gold annotations (None if the
-    sample or its gold is not there)."""
+KINDS_MODEL = "kinds.json"
+
+
+def train_kind_model(workshop_path, seed: int = config.DEFAULT_SEED) -> KindClassifier:
+    """Train the kind classifier on a workshop's gold annotations (the sample's, for the
+    model that ships with the package: ``python -m lessons.themes.train_kinds``)."""
     from ..text.pipeline import build_clauses
     from ..workshop import load_workshop
     from .gold import gold_for_clauses, load_gold
 
-    path = config.sample_workshop()
-    if not path.exists():
-        return None
-    ws = load_workshop(path)
+    ws = load_workshop(workshop_path)
     gold = load_gold(ws)
     if gold is None:
-        return None
+        raise ValueError(f"{workshop_path}: no gold annotations to train on")
     cl = build_clauses(ws.statements)
     y = gold_for_clauses(cl, gold, "kind")
     mask = y.notna().to_numpy()
     return KindClassifier(random_state=seed).fit(cl[mask].reset_index(drop=True), y[mask].to_numpy())
 
 
+@lru_cache(maxsize=1)
+def shipped_kind_model() -> KindClassifier:
+    """The kind classifier shipped in ``lessons/resources/models/kinds.json`` (trained on
+    the sample workshop's gold); a missing file is an error, never a silent fallback."""
+    import json
+
+    path = config.model_path(KINDS_MODEL)
+    return KindClassifier.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
 def assign_kinds(clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED) -> np.ndarray:
-    model = sample_kind_model(seed)
-    if model is None:
-        return rule_kinds(clauses)
-    return np.asarray(model.predict(clauses))
+    if len(clauses) == 0:
+        return np.asarray([], dtype=object)
+    return np.asarray(shipped_kind_model().predict(clauses))
 
 
 # ---------------------------------------------------------------- edits
 def load_edits(path: Path | None) -> dict:
     """``themes.yml``: ``rename: {id: label}``, ``merge: {id: into_id}``, ``split: {id: n}``."""
-    import yaml
+    from ..readers.schema import read_theme_edits_doc
 
     if path is None or not Path(path).exists():
         return {}
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return {k: dict(doc.get(k) or {}) for k in ("rename", "merge", "split")}
+    if Path(path).stat().st_size == 0:
+        return {}
+    doc = read_theme_edits_doc(Path(path))
+    return {"rename": dict(doc.rename), "merge": dict(doc.merge), "split": dict(doc.split)}
 
 
 def save_edits(path: Path, rename=None, merge=None, split=None) -> Path:

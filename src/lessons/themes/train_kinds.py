@@ -1,0 +1,37 @@
+"""Retrain the kind classifier that ships with the package.
+
+    python -m lessons.themes.train_kinds [WORKSHOP_YML] [--out FILE]
+
+Trains on the gold annotations of the bundled sample workshop (default) and writes
+``src/lessons/resources/models/kinds.json``; a test checks that the shipped file is what
+this script produces.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .. import config
+
+
+def build(workshop: Path | None = None) -> dict:
+    from .pipeline import train_kind_model
+
+    return train_kind_model(workshop or config.sample_workshop()).to_dict()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m lessons.themes.train_kinds")
+    ap.add_argument("workshop", nargs="?", type=Path)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "resources" / "models" / "kinds.json")
+    a = ap.parse_args(argv)
+    d = build(a.workshop)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {a.out} ({len(d['vocabulary'])} words, classes {d['classes']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
