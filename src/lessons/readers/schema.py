@@ -88,7 +88,7 @@ class WorkshopDoc(_Strict):
     venue: str | None = None
     region: str | None = None
     participants_expected: SmallInt | None = None
-    groups: SmallInt | None = None
+    groups: Union[SmallInt, Words, dict[Union[int, str], Union[str, int, None]], None] = None  # a count or the groups' names
     provinces: Words = Field(default_factory=list)
     key_issues: dict[Annotated[int, Field(ge=1, le=99)], Union[KeyIssue, str]] = Field(default_factory=dict)
     plan_horizons: list[Annotated[int, Field(ge=1, le=120)]] = Field(default_factory=list)
