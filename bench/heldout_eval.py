@@ -109,9 +109,28 @@ def leaks(out: Path, pii: pd.DataFrame) -> list[tuple[str, str]]:
             if v in cells or pat.search(text):
                 found.append((typ, v))
             continue
+        if re.fullmatch(r"[ก-๙]+", v) and len(v) <= 8:
+            # a one-word Thai name counts only where it stands as a word (น้อย is in น้อยมาก,
+            # หมาด in ละหมาด): segmented like the name tagger segments text
+            if _as_word(v, text):
+                found.append((typ, v))
+            continue
         if v in text:
             found.append((typ, v))
     return found
+
+
+def _as_word(v: str, text: str) -> bool:
+    from lessons.text.names import pieces
+
+    for m in re.finditer(re.escape(v), text):
+        window = text[max(0, m.start() - 30):m.end() + 30]
+        off = m.start() - max(0, m.start() - 30)
+        starts = {s for s, _e, _w in pieces(window)}
+        ends = {e for _s, e, _w in pieces(window)}
+        if off in starts and off + len(v) in ends:
+            return True
+    return False
 
 
 def evaluate(workshop: Path, out: Path, lessons_bin: str, cwd: str | None, env: dict) -> dict:

@@ -150,7 +150,7 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
     hashes = {}
     redactions: list[dict] = []
     if redact:
-        from .text.redact import redact_field, redact_with_counts
+        from .text.redact import redact_field, redact_label, redact_with_counts
     key_issues = {int(k): ({"label": v} if isinstance(v, str) else v.model_dump(exclude_none=True))
                   for k, v in doc.key_issues.items()}
     iterator = specs
@@ -176,7 +176,7 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
                 # every field that carries text: the text, the speaker tag, the role and
                 # agency cut from it, and every extra (section, key-issue label, other columns)
                 for attr in ("text", "speaker", "role", "agency"):
-                    value, c = redact_with_counts(getattr(u, attr) or "")
+                    value, c = (redact_with_counts if attr == "text" else redact_label)(getattr(u, attr) or "")
                     setattr(u, attr, value)
                     file_counts.update(c)
                 for k, v in list(u.extra.items()):

@@ -85,7 +85,9 @@ def read_docx(path, group: int | None = None, key_issues: dict | None = None, **
         if m and m.group("num"):
             key_issue = parse_int(m.group("num"))
         style = (block.style.name or "").lower() if block.style is not None else ""
-        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", block.text, heading=_is_heading(block),
+        # a soft line break (Shift+Enter) stays inside the paragraph: one line of text
+        text = " ".join(block.text.replace("\v", "\n").split("\n"))
+        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", text, heading=_is_heading(block),
                           title=style in ("title", "subtitle"), list_level=list_level(block)))
     units = parse_lines(lines, group=group, key_issues=key_issues)
     for t_no, table, issue in tables:

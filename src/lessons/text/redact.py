@@ -96,6 +96,8 @@ ADDRESS = re.compile(
 THAI_PHONE = re.compile(_ND + r"(?:0[689](?:[-\s.]?\d){8}|0[2-7](?:[-\s.]?\d){7})" + r"(?![-\s.]?\d)")
 INTL_PHONE = re.compile(_ND + r"(?:\(\s*\+\d{2,3}\s*\)|\+\d{2,3}|00(?:95|856|855|84|86|60|62|63|65|66|91|880|977|81|82|1))"
                         r"(?:[-\s.]?\(?\d{1,4}\)?){2,5}" + _NA)
+BOAT_NO = re.compile(r"(?:ทะเบียนเรือ|เรือ(?:เลข)?ทะเบียน|เลขทะเบียนเรือ|ทะเบียนเลขที่|boat\s*(?:no|reg)\.?)\s*[:：]?\s*(?:เลขที่\s*)?"
+                     r"([0-9ก-ฮA-Z][0-9ก-ฮA-Z\-/ ]{3,15}[0-9])(?![0-9])", re.IGNORECASE)
 HN = re.compile(r"(?:(?<![A-Za-z])(?:HN|AN|OPD|IPD)(?![A-Za-z])\s*(?:no\.?|เลขที่)?\s*[.:#]?\s*|(?:เลขที่ผู้ป่วย(?:นอก|ใน)?|เลขผู้ป่วย|เวชระเบียน(?:เลขที่)?|"
                 r"เลข\s*HN|เลขประจำตัวผู้ป่วย)\s*[:：]?\s*)([A-Z]{0,2}\d[\d/\-.]{3,14}\d)(?![\d])", re.IGNORECASE)
 SOCIAL_HANDLE = re.compile(r"(?<![A-Za-z0-9._%+\-@])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])?)(?![A-Za-z0-9_]*@)")
@@ -109,7 +111,7 @@ BANK_NAMES = r"ออมสิน|กสิกร|กรุงไทย|ไท�
 _ADMIN_TAIL = (r"(?:\s*(?:ตำบล|ต\.|แขวง)\s*[^\s,;()]+|\s*(?:อำเภอ|อ\.|เขต)\s*[^\s,;()]+|\s*(?:จังหวัด|จ\.)\s*[^\s,;()]+"
                r"|\s*(?:กรุงเทพมหานคร|กรุงเทพฯ|กทม\.?)|\s+\d{5}(?!\d))")
 _LOCAL = (r"(?:(?:หมู่(?:ที่)?|ม\.)\s*\d+|หมู่บ้าน[^\s,;()]+|(?:ซอย|ซ\.)\s*[^\s,;()]+(?: \d+(?:/\d+)?(?!\d))?"
-          r"|(?:ถนน|ถ\.)\s*[^\s,;()]+|(?<!\.)(?<!ใหญ่)(?<!ลูก)(?<!เจ้า)(?<!ทะเบียน)(?<!งาน)(?<!ผู้)"
+          r"|(?:ถนน|ถ\.)\s*[^\s,;()]+|(?:(?<![ก-๙])|(?<=ที่)|(?<=อยู่))ชุมชน[ก-๙]{2,30}|(?<!\.)(?<!ใหญ่)(?<!ลูก)(?<!เจ้า)(?<!ทะเบียน)(?<!งาน)(?<!ผู้)"
           r"บ้าน(?!พัก|เด็ก|เลขที่|ของ|ที่|เกิด|เช่า|หลัง|เมือง)[ก-๙]{2,20})")
 ADDRESS_NO_HOUSE = re.compile(
     r"(?<!ผู้ใหญ่)(?<!กำนัน)(?:(?<!\d)\d{1,5}(?:/\d{1,4})?\s+)?" + _LOCAL + r"(?:\s*" + _LOCAL + r")*"
@@ -471,11 +473,16 @@ def _all_english(phrase: str) -> bool:
     """Is every word of a Latin phrase an English word (National Referral Mechanism,
     Persons Act)? A name has at least one word that is not (Kittipong, Maung, Nguyen)."""
     eng = _english()
-    for w in re.findall(r"[A-Za-z]+", phrase.lower()):
-        if w in eng or (w.endswith("s") and w[:-1] in eng) or (w.endswith("es") and w[:-2] in eng):
-            continue
+    words = re.findall(r"[A-Za-z]+", phrase.lower())
+    known = 0
+    for w in words:
+        stems = (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith(("es", "ed")) else "",
+                 w[:-3] if w.endswith("ing") else "", w[:-1] if w.endswith("d") else "")
+        known += any(x and x in eng for x in stems)
+    if not words:
         return False
-    return True
+    # three or more words, nearly all English, are a phrase or an institution's name, not a person's
+    return known == len(words) or (len(words) >= 3 and known >= 0.75 * len(words))
 
 
 def _phonenumbers(t: str) -> list[Span]:
@@ -522,6 +529,8 @@ def find_pii(text: str) -> list[Span]:
     for m in ADDRESS_NO_HOUSE.finditer(t):
         if not _ADMIN_BEFORE.search(t[max(0, m.start() - 7):m.start()]):
             spans.append(Span(m.start(), m.end(), "address"))
+    for m in BOAT_NO.finditer(t):
+        spans.append(Span(m.start(1), m.end(1), "plate"))
     for m in HN.finditer(t):
         spans.append(Span(m.start(1), m.end(1), "hn"))
     for m in DIARY_NO.finditer(t):
@@ -576,7 +585,111 @@ def find_pii(text: str) -> list[Span]:
                 end += prov.end()
         spans.append(Span(m.start(1), end, "plate"))
     spans.extend(_find_names(text))
+    spans.extend(_kin_names(text))
+    spans.extend(_tagged_names(text))
     return _resolve(spans)
+
+
+_STRONG_KIN = frozenset("เจ๊ เฮีย ซ้อ ป้อ แม่อุ้ย พ่ออุ้ย ก๊ะ เปาะ เปาะจิ บัง แบ โต๊ะ ด๊ะ อ้าย เอื้อย บัก อี่ เสี่ย".split())
+
+
+def _kin_names(text: str) -> list[Span]:
+    """A kin or address word of any region (เจ๊, ป้อ, ก๊ะ, เปาะ, บัง, แบ, อ้าย, บัก …) right
+    before a nickname or an unknown short word: ``เจ๊ต้อย``, ``ป้อจ๋อ``, ``ก๊ะเยาะ``."""
+    from .names import lexicon, pieces
+
+    lx = lexicon()
+    words = _lexicon()[2]
+    ps = pieces(text)
+    out = []
+    for i, (s, e, w) in enumerate(ps[:-1]):
+        if w not in lx["kin"] or w in ("พ่อ", "แม่", "หนู", "ครู", "หมอ", "อา", "ตา", "มะ", "ยะ", "อี", "ผู้ใหญ่", "นาง"):
+            continue
+        if i > 0 and ps[i - 1][2] + w in words:
+            continue  # the kin word is the end of a longer word
+        j = i + 1
+        if ps[j][2] == " " and j + 1 < len(ps):
+            j += 1
+        s2, e2, nxt = ps[j]
+        if not re.fullmatch(r"[ก-๙]{2,8}", nxt) or w + nxt in words or nxt in lx["kin"] or nxt in lx["titles"]:
+            continue
+        strong = w in _STRONG_KIN and len(nxt) <= 6 and nxt not in _lexicon()[3]
+        if strong or nxt in lx["nick"] or nxt in lx["given"] or (nxt not in words and len(nxt) <= 6):
+            if not _protected(nxt) and not _starts_with_stop(nxt):
+                out.append(Span(s2, e2, "name"))
+    return out
+
+
+def _protected(value: str) -> bool:
+    """Never replaced: a province, a district or subdistrict after its marker, an
+    agency, a law, a known acronym or programme, a domain word."""
+    from ..provinces import canonical_province
+
+    v = value.strip(" '\"“”‘’()")
+    if not v:
+        return True
+    if canonical_province(v) and len(v) >= 3 and v in _province_forms():
+        return True
+    if v.upper() in ACRONYMS or any(v.startswith(x) or x.startswith(v) for x in LATIN_NOT_NAMES if len(v) > 3):
+        return True
+    if v in _domain_words():
+        return True
+    if re.match(r"^(?:พ\.ร\.บ|พ\.ร\.ก|ประมวลกฎหมาย|มาตรา|กฎกระทรวง|ระเบียบ)", v):
+        return True
+    return bool(re.search(r"^(?:พมจ|สภ|ตม|อบต|อบจ|รพ|สสอ|สสจ|ศูนย์|สำนักงาน|กรม|กระทรวง|มูลนิธิ|สมาคม|บ้านพัก)", v))
+
+
+@lru_cache(maxsize=1)
+def _province_forms() -> frozenset:
+    from ..provinces import province_names
+
+    return frozenset(province_names())
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> frozenset:
+    from .. import config
+
+    path = config.dictionary_file("domain_words.txt")
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith(("#", "-")))
+
+
+_ADMIN_MARK = re.compile(r"(?:ต\.|ตำบล|อ\.|อำเภอ|จ\.|จังหวัด|แขวง|เขต|บ้าน|หมู่บ้าน|ชุมชน|ซอย|ถนน|เกาะ|ด่าน|ท่าเรือ|วัด|โรงเรียน|"
+                         r"มัสยิด|ตลาด|แม่น้ำ|ดอย|ภู|สภ\.|รพ\.|พมจ\.)\s?$")
+
+
+def _tagged_names(text: str) -> list[Span]:
+    """Names found by the shipped name tagger (:mod:`lessons.text.names`), less anything
+    protected and any place name (a span right after ต./อ./จ./บ้าน …)."""
+    from .names import tag
+
+    out = []
+    for s, e in tag(text):
+        value = text[s:e]
+        if _protected(value) or _ADMIN_MARK.search(text[max(0, s - 9):s]):
+            continue
+        if not re.search(r"[A-Za-z\u0E01-\u0E2E]", value):
+            continue
+        if re.search(r"[A-Za-z]", value) and _all_english(re.sub(r"'s\b|\bB\.E\.|\d+", " ", value)):
+            continue  # an English phrase (Royal Thai Police, Child Safeguarding Policy)
+        if _ordinary_words(value):
+            continue
+        out.append(Span(s, e, "name"))
+    return out
+
+
+def _ordinary_words(value: str) -> bool:
+    """A Thai span made only of dictionary words, none of them a known name (เลี้ยงหลาน)."""
+    from .names import lexicon, pieces
+
+    lx = lexicon()
+    words = _lexicon()[2]
+    toks = [w for _s, _e, w in pieces(value) if w.strip()]
+    if not toks or any(re.search(r"[A-Za-z0-9]", w) for w in toks):
+        return False
+    return all(w in words and w not in lx["nick"] and w not in lx["foreign"] and w not in lx["given"]
+               for w in toks) and len(value) > 3
 
 
 _PRIORITY = {t: i for i, t in enumerate(
@@ -611,6 +724,67 @@ def redact_with_counts(text: str) -> tuple[str, Counter]:
 
 def redact(text: str) -> str:
     return redact_with_counts(text)[0]
+
+
+_LABEL_SPLIT = re.compile(r"(\s+|[()（）/,;|:：\-–]+|\[[^\[\]]{2,20}\])")
+_LABEL_WORDS = ("พมจ", "พม", "สภ", "ตม", "ตร", "อบต", "อบจ", "รพ", "สสอ", "สสจ", "ศูนย์", "สนง", "สำนักงาน", "บ้านพัก",
+                "มูลนิธิ", "สมาคม", "กรม", "กระทรวง", "จังหวัด", "อำเภอ", "เทศบาล", "โรงเรียน", "โรงพยาบาล", "ทีม", "กลุ่ม",
+                "ผู้เข้าร่วม", "ผู้ร่วม", "ผู้พูด", "วิทยากร", "ผู้ดำเนินรายการ", "ผู้จด", "ผู้บันทึก", "อพม", "อสม", "ครู",
+                "หมอ", "ตำรวจ", "ล่าม", "อัยการ", "ประมง", "แรงงาน", "จัดหางาน", "ปลัด", "นายอำเภอ", "ผอ", "ผู้ใหญ่บ้าน",
+                "กำนัน", "อิหม่าม", "โต๊ะอิหม่าม", "นักสังคม", "นักพัฒนา", "นักจิตวิทยา", "พยาบาล", "เจ้าหน้าที่", "จนท",
+                "ประธาน", "เลขา", "ตัวแทน", "ผู้แทน", "ผู้สังเกตการณ์", "NGO", "PIPO", "OSCC", "TICAC", "คนเดิม", "ต่อ")
+
+
+def redact_label(value: str) -> tuple[str, Counter]:
+    """A short label: a speaker tag, a role, an agency or lead-agency cell. Redacted as
+    text first; then any word in it that is neither a role, an agency, a place, an
+    acronym nor an ordinary word is a person's name (``Ton TICAC ชร`` -> ``[ชื่อ] TICAC ชร``,
+    ``พมจ.น่าน (อรทัย [โทรศัพท์])`` -> ``พมจ.น่าน ([ชื่อ] [โทรศัพท์])``)."""
+    from .names import lexicon, pieces
+
+    text, counts = redact_with_counts(value)
+    if not text or len(text) > 160:
+        return text, counts
+    lx = lexicon()
+    words = _lexicon()[2]
+    out = []
+    after_title = False
+    parts = _LABEL_SPLIT.split(text)
+    content = [i for i, x in enumerate(parts) if x and not _LABEL_SPLIT.fullmatch(x) and not x.startswith("[")]
+    for i, part in enumerate(parts):
+        if not part or _LABEL_SPLIT.fullmatch(part) or part.startswith("["):
+            out.append(part)
+            continue
+        core = part.strip(".ฯ*_'\"“”🌸")
+        name = False
+        if re.fullmatch(r"[A-Za-z][A-Za-z.'\-]*", core):
+            name = core.upper() not in ACRONYMS and not core.isupper() and core.lower() not in _LINE_NOT_ID and len(core) > 1
+        elif re.search(r"[ก-ฮ]", core) and not any(core.startswith(w) or w in core for w in _LABEL_WORDS):
+            from ..provinces import canonical_province
+
+            ps = [w for _s, _e, w in pieces(core)]
+            is_place = canonical_province(core) is not None or core in _province_forms()
+            known = all(w in words or w in lx["titles"] or w in lx["kin"] for w in ps)
+            kin_first = bool(ps) and (ps[0] in lx["kin"] or ps[0] in lx["titles"] or ps[0] == "ท่าน") and len(ps) > 1
+            short_abbr = len(core) <= 3  # ชร, ชม. : province abbreviations
+            # the first word of a label followed by an agency names the person: "แอ๋ม บ้านพักฯชร"
+            before_agency = (content and i == content[0] and len(content) > 1 and len(ps) == 1 and len(core) <= 8
+                             and any(w in parts[content[1]] for w in _LABEL_WORDS))
+            name = not is_place and not short_abbr and (kin_first or after_title or not known or before_agency
+                                                        or any(w in lx["given"] or w in lx["nick"] for w in ps))
+            if kin_first:
+                lead = ps[0]
+                out.append(part[:part.index(lead) + len(lead)] + PLACEHOLDER["name"])
+                counts["name"] += 1
+                after_title = False
+                continue
+        after_title = core in lx["titles"] or core in lx["kin"]
+        if name:
+            out.append(PLACEHOLDER["name"])
+            counts["name"] += 1
+        else:
+            out.append(part)
+    return "".join(out), counts
 
 
 # column or field names whose whole value is one personal value
