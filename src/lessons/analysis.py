@@ -77,6 +77,10 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
         t.update(result.tables)
         if "kind" in a.clauses:
             t["terms_by_kind"] = term_frequencies(a.clauses, by="kind", top=40)
+    from .text.publish import scrub_table
+
+    for name in list(t):  # the second safety net: no name-like token in anything published
+        t[name] = scrub_table(name, t[name])
     return a
 
 
