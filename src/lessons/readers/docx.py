@@ -136,7 +136,8 @@ def cell_units(value: str, loc: str, ref: str, **kw) -> list[Unit]:
 
     lines = [x.strip() for x in value.split("\n") if x.strip()]
     if len(lines) <= 1:
-        return [Unit(loc, ref, value, **kw)]
+        m = LIST_ITEM.match(value.strip()) if lines else None
+        return [Unit(loc, ref, m.group("text").strip() if m else value, **kw)]
     out = []
     for i, x in enumerate(lines, start=1):
         m = LIST_ITEM.match(x)

@@ -55,7 +55,7 @@ DATE_LINE = re.compile(
     r"^\s*[\[(]?\s*(?:(?:วัน\S{0,12}|[A-Z][a-z]{2,8},?)\s*)?(?:ที่\s*)?"
     r"(?:" + _D + r"{1,4}\s*[/.\-]\s*" + _D + r"{1,2}\s*[/.\-]\s*" + _D + r"{2,4}"
     r"|" + _D + r"{1,2}\s*(?:" + THAI_MONTHS + r")\s*(?:พ\.ศ\.\s*)?" + _D + r"{0,4})"
-    r"\s*(?:\(?วัน\S{0,12}\)?)?\s*[\])]?\s*$")
+    r"\s*(?:\(?วัน\S{0,12}\)?|\([ก-๙A-Za-z.]{1,12}\))?\s*[\])]?\s*$")
 ANNOTATION_WORDS = ("หัวเราะ", "เงียบ", "ไม่ชัด", "ฟังไม่", "ไม่ได้ยิน", "ปรบมือ", "เสียง", "พักเบรก", "พักรับประทาน",
                     "หยุดพัก", "พัก ", "inaudible", "laugh", "crosstalk", "pause", "break", "ขาดหาย", "ถอดเทป",
                     "สติกเกอร์", "สติ๊กเกอร์", "รูปภาพ", "รูป]", "วิดีโอ", "ไฟล์", "sticker", "photo", "image",
@@ -218,6 +218,8 @@ class Habit:
                 if rest.startswith(p + " "):
                     return p, rest[len(p):].strip()
             return "", rest
+        if self.chat_tab or self.chat_senders:
+            return None  # a chat export: only its timed lines open messages
         body = _strip_bullet(s)
         m = BRACKET_TAG.match(body)
         if m and _tag_ok(m.group("tag")) and not is_annotation(f"[{m.group('tag')}]"):
@@ -336,7 +338,7 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
     first = next((i for i, (ln, t) in enumerate(zip(lines, texts)) if t.strip() and not ln.title and (
         _section(t, ln.heading, key_issues)[0] or habit.split(t) or LIST_ITEM.match(t) or ln.list_level is not None
         or MD_TABLE_ROW.match(t))), len(lines))
-    preamble_ok = sum(1 for t in texts[:first] if t.strip()) <= 10
+    preamble_ok = first < len(lines) and sum(1 for t in texts[:first] if t.strip()) <= 10
     seen_structure = not preamble_ok
 
     def flush():
@@ -404,6 +406,8 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
             tag, words = tagged
             speaker, role, province = describe_speaker(tag) if tag else ("", "", None)
             current = new(ln, words, "turn", speaker=speaker, role=role, province=province)
+            if words and is_annotation(words):  # a chat message that is a sticker or a photo
+                current.excluded = "annotation (not speech)"
             current_kind = "turn"
             last_speaker = (speaker, role, province)
             continue

@@ -15,6 +15,10 @@ from functools import lru_cache
 import pandas as pd
 
 NAME = "[ชื่อ]"
+# platforms, brands and places people name in notes, which are not people
+BRANDS = frozenset("""facebook messenger tiktok instagram youtube twitter google gmail line zoom teams microsoft
+excel word powerpoint android iphone samsung shopee lazada grab bolt kerry flash thailand myanmar cambodia laos
+vietnam malaysia bangkok yangon phnom penh vientiane korea japan china taiwan singapore""".split())
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +37,7 @@ def name_like(token: str) -> bool:
     if re.fullmatch(r"[A-Za-z][A-Za-z'\-]*", t):
         from .redact import ACRONYMS, _all_english
 
-        return t[0].isupper() and not t.isupper() and t.upper() not in ACRONYMS and not _all_english(t) and len(t) > 2
+        return t.lower() not in BRANDS and t[0].isupper() and not t.isupper() and t.upper() not in ACRONYMS and not _all_english(t) and len(t) > 2
     if not re.fullmatch(r"[ก-๙]+", t) or t in _known():
         return False
     from .names import lexicon
