@@ -333,6 +333,7 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
     current_indent = 0
     last_speaker = None  # (speaker, role, province) of the last turn, for list items inside it
     table_header: list[str] | None = None
+    soft_wrap = False  # the last note line ended with a space: an export that wrapped it
     # title lines before the first heading, turn or list item are a preamble, when the
     # structure starts near the top; a file with no structure at all is read as notes
     first = next((i for i, (ln, t) in enumerate(zip(lines, texts)) if t.strip() and not ln.title and (
@@ -351,7 +352,20 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
         extra = {"section": section} if section else {}
         return Unit(ln.location, ln.ref, text, field=field, group=group, key_issue=key_issue, extra=extra, **kw)
 
-    for ln, raw in zip(lines, texts):
+    for ln, raw, orig in zip(lines, texts, [ln.text for ln in lines]):
+        quote = re.match(r"^\s*>\s?(.*)$", raw)
+        if quote and not raw.lstrip().startswith(">>"):
+            raw = quote.group(1).rstrip()
+            attrib = re.match(r"^(?P<q>.*\S)\s*[(（](?P<who>[^()（）]{2,48})[)）]\s*$", raw)
+            tagged_q = split_tag(raw)
+            if attrib and not tagged_q:
+                flush()
+                seen_structure = True
+                speaker, role, province = describe_speaker(attrib.group("who"))
+                current = new(ln, attrib.group("q").strip(" \"“”"), "quote", speaker=speaker, role=role,
+                              province=province)
+                current_kind = "note"
+                continue
         if not raw.strip():
             flush()
             last_speaker = None if current_kind != "item" else last_speaker
@@ -424,8 +438,9 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
             continue
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
         if current is not None and (current_kind == "turn" or (current_kind == "item" and indent > current_indent)
-                                    or (current_kind == "note" and wrapped)):
+                                    or (current_kind == "note" and (wrapped or soft_wrap))):
             current.text = f"{current.text} {raw.strip()}".strip()
+            soft_wrap = orig.rstrip("\r\n").endswith((" ", "\t"))
             continue
         if not seen_structure:
             flush()
@@ -435,6 +450,7 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
         flush()
         current = new(ln, raw.strip(), "note")
         current_kind = "note"
+        soft_wrap = orig.rstrip("\r\n").endswith((" ", "\t")) and len(raw.strip()) >= 30
     flush()
     return units
 

@@ -94,7 +94,7 @@ ADDRESS = re.compile(
 
 
 THAI_PHONE = re.compile(_ND + r"(?:0[689](?:[-\s.]?\d){8}|0[2-7](?:[-\s.]?\d){7})" + r"(?![-\s.]?\d)")
-INTL_PHONE = re.compile(_ND + r"(?:\(\s*\+\d{2,3}\s*\)|\+\d{2,3}|00(?:95|856|855|84|86|60|62|63|65|66|91|880|977|81|82|1))"
+INTL_PHONE = re.compile(r"(?<![\d\-./])(?:\(\s*\+\d{2,3}\s*\)|\+\d{2,3}|00(?:95|856|855|84|86|60|62|63|65|66|91|880|977|81|82))"
                         r"(?:[-\s.]?\(?\d{1,4}\)?){2,5}" + _NA)
 BOAT_NO = re.compile(r"(?:ทะเบียนเรือ|เรือ(?:เลข)?ทะเบียน|เลขทะเบียนเรือ|ทะเบียนเลขที่|boat\s*(?:no|reg)\.?)\s*[:：]?\s*(?:เลขที่\s*)?"
                      r"([0-9ก-ฮA-Z][0-9ก-ฮA-Z\-/ ]{3,15}[0-9])(?![0-9])", re.IGNORECASE)
@@ -136,12 +136,12 @@ TITLES = [
     "พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.หญิง", "พ.ต.ท.หญิง", "พ.ต.ต.หญิง", "พ.ต.อ.", "พ.ต.ท.", "พ.ต.ต.",
     "ร.ต.อ.หญิง", "ร.ต.ท.หญิง", "ร.ต.ต.หญิง", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.", "ด.ต.หญิง", "ด.ต.", "จ.ส.ต.", "ส.ต.อ.",
     "ส.ต.ท.", "ส.ต.ต.", "จ.ส.อ.", "พ.อ.", "พ.ท.", "ร.อ.", "ร.ท.", "ว่าที่ร.ต.", "ว่าที่ ร.ต.",
-    "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.", "นางสาว", "น.ส.", "นาย", "นาง", "คุณ", "ดร.", "ผศ.", "รศ.",
+    "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.", "นางสาว", "น.ส.", "นาย", "นาง", "คุณ", "อาจารย์", "ดร.", "ผศ.", "รศ.",
 ]
 # Role and kinship words that precede a name only sometimes: a known given name or
 # nickname must follow
 ROLE_TITLES = [
-    "คุณหมอ", "คุณครู", "คุณป้า", "คุณลุง", "คุณยาย", "คุณตา", "คุณน้า", "คุณแม่", "คุณพ่อ", "ผู้กอง", "สารวัตร",
+    "นายแพทย์", "แพทย์หญิง", "คุณหมอ", "คุณครู", "คุณป้า", "คุณลุง", "คุณยาย", "คุณตา", "คุณน้า", "คุณแม่", "คุณพ่อ", "ผู้กอง", "สารวัตร",
     "ทนาย", "หมอ", "ครู", "ลุง", "ป้า", "ยาย", "เจ๊", "เฮีย", "ผู้ใหญ่บ้าน", "กำนัน", "นางพยาบาล", "พยาบาล",
     "นสค.", "จนท.", "ผอ.", "นพ.", "พญ.",
 ]
@@ -491,11 +491,17 @@ def _phonenumbers(t: str) -> list[Span]:
     import phonenumbers
 
     out = []
+    def inside_longer(m) -> bool:  # part of a longer run of digits and dashes (an ID, a document number)
+        before = t[max(0, m.start - 2):m.start]
+        after = t[m.end:m.end + 2]
+        return bool(re.search(r"\d[-./]?$", before) or re.match(r"^[-./]?\d", after))
+
     try:
         for m in phonenumbers.PhoneNumberMatcher(t, "TH", leniency=phonenumbers.Leniency.VALID):
-            out.append(Span(m.start, m.end, "phone"))
+            if not inside_longer(m):
+                out.append(Span(m.start, m.end, "phone"))
         for m in phonenumbers.PhoneNumberMatcher(t, "TH", leniency=phonenumbers.Leniency.POSSIBLE):
-            if m.raw_string.lstrip("( ").startswith(("+", "00")):
+            if m.raw_string.lstrip("( ").startswith(("+", "00")) and not inside_longer(m):
                 out.append(Span(m.start, m.end, "phone"))
     except Exception:  # pragma: no cover - the library never should, but redaction must go on
         pass
@@ -655,7 +661,7 @@ def _domain_words() -> frozenset:
                      if w.strip() and not w.startswith(("#", "-")))
 
 
-_ADMIN_MARK = re.compile(r"(?:ต\.|ตำบล|อ\.|อำเภอ|จ\.|จังหวัด|แขวง|เขต|บ้าน|หมู่บ้าน|ชุมชน|ซอย|ถนน|เกาะ|ด่าน|ท่าเรือ|วัด|โรงเรียน|"
+_ADMIN_MARK = re.compile(r"(?:กองทุน|โครงการ|มูลนิธิ|สถาบัน|ชมรม|สมาคม|บริษัท|หจก\.|ศูนย์|เครือข่าย|ต\.|ตำบล|อ\.|อำเภอ|จ\.|จังหวัด|แขวง|เขต|บ้าน|หมู่บ้าน|ชุมชน|ซอย|ถนน|เกาะ|ด่าน|ท่าเรือ|วัด|โรงเรียน|"
                          r"มัสยิด|ตลาด|แม่น้ำ|ดอย|ภู|สภ\.|รพ\.|พมจ\.)\s?$")
 
 
@@ -667,6 +673,8 @@ def _tagged_names(text: str) -> list[Span]:
     out = []
     for s, e in tag(text):
         value = text[s:e]
+        if len(value.strip()) < 2:
+            continue  # คุณ ก, ผู้เข้าร่วม ข: letters that stand for anonymous people
         if _protected(value) or _ADMIN_MARK.search(text[max(0, s - 9):s]):
             continue
         if not re.search(r"[A-Za-z\u0E01-\u0E2E]", value):
