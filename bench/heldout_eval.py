@@ -186,8 +186,10 @@ def main(argv=None) -> int:
                     print(f"   LEAK {t}: {v}")
                 for f, t in res["misses"]:
                     print(f"   MISS {f}: {t}")
-    if a.json:
-        a.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if a.json:  # figures only: no personal value (even an invented one) and no text in the saved results
+        saved = [{k: v for k, v in r.items() if k not in ("leaked", "misses", "stderr")} |
+                 {"leaked_types": sorted(t for t, _v in r.get("leaked", []))} for r in results]
+        a.json.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -592,10 +592,20 @@ def find_pii(text: str) -> list[Span]:
         spans.append(Span(m.start(1), end, "plate"))
     spans.extend(_find_names(text))
     spans.extend(_kin_names(text))
+    for m in BY_PERSON_AT_AGENCY.finditer(text):
+        cand = m.group(1)
+        if (not _protected(cand) and cand not in _lexicon()[3] and not any(cand.startswith(x) for x in _LABEL_WORDS)
+                and cand not in _ROLE_NOUNS):
+            spans.append(Span(m.start(1), m.end(1), "name"))
     spans.extend(_tagged_names(text))
     return _resolve(spans)
 
 
+# "โดย จิ๋ว พมจ.ชร", "ติดต่อ ตุ๊ก สภ.เมือง": a short name between a cue and an agency
+BY_PERSON_AT_AGENCY = re.compile(r"(?:โดย|ติดต่อ|ผู้ประสานงาน|ผู้รับผิดชอบ|ผู้จดบันทึก|ผู้บันทึก|ผู้จด|ส่งโดย|จาก)\s*"
+                                 r"([ก-๙]{2,10})\s+(?=พมจ|สภ|ตม|อบต|อบจ|รพ|ศูนย์|บ้านพัก|มูลนิธิ|สนง|ตร\.|ครู|โรงเรียน)")
+_ROLE_NOUNS = frozenset("""ตำรวจ ทีม เจ้าหน้าที่ ชาวบ้าน คณะ กลุ่ม ฝ่าย งาน หน่วย ทาง ทุก ท่าน เพื่อน พี่ๆ น้องๆ
+ผู้แทน ตัวแทน ประชาชน ชุมชน หมู่บ้าน อาสาสมัคร แกนนำ เครือข่าย หน่วยงาน ภาคี ส่วน สำนัก กอง""".split())
 _STRONG_KIN = frozenset("เจ๊ เฮีย ซ้อ ป้อ แม่อุ้ย พ่ออุ้ย ก๊ะ เปาะ เปาะจิ บัง แบ โต๊ะ ด๊ะ อ้าย เอื้อย บัก อี่ เสี่ย".split())
 
 
@@ -619,6 +629,9 @@ def _kin_names(text: str) -> list[Span]:
         s2, e2, nxt = ps[j]
         if not re.fullmatch(r"[ก-๙]{2,8}", nxt) or w + nxt in words or nxt in lx["kin"] or nxt in lx["titles"]:
             continue
+        if nxt.startswith(("นัก", "นิติกร", "เจ้าหน้าที่", "ผู้", "ทนาย", "ล่าม", "ครู", "หมอ", "พยาบาล")) or any(
+                nxt.startswith(x) for x in _LABEL_WORDS if len(x) > 2):
+            continue  # a job, not a name: น้องนิติกร, พี่นักสังคม
         strong = w in _STRONG_KIN and len(nxt) <= 6 and nxt not in _lexicon()[3]
         if strong or nxt in lx["nick"] or nxt in lx["given"] or (nxt not in words and len(nxt) <= 6):
             if not _protected(nxt) and not _starts_with_stop(nxt):
@@ -634,7 +647,7 @@ def _protected(value: str) -> bool:
     v = value.strip(" '\"“”‘’()")
     if not v:
         return True
-    if canonical_province(v) and len(v) >= 3 and v in _province_forms():
+    if canonical_province(v) and len(v) >= 3 and (v in _province_forms() or v in _province_aliases()):
         return True
     if v.upper() in ACRONYMS or any(v.startswith(x) or x.startswith(v) for x in LATIN_NOT_NAMES if len(v) > 3):
         return True
@@ -643,6 +656,13 @@ def _protected(value: str) -> bool:
     if re.match(r"^(?:พ\.ร\.บ|พ\.ร\.ก|ประมวลกฎหมาย|มาตรา|กฎกระทรวง|ระเบียบ)", v):
         return True
     return bool(re.search(r"^(?:พมจ|สภ|ตม|อบต|อบจ|รพ|สสอ|สสจ|ศูนย์|สำนักงาน|กรม|กระทรวง|มูลนิธิ|สมาคม|บ้านพัก)", v))
+
+
+@lru_cache(maxsize=1)
+def _province_aliases() -> frozenset:
+    from ..provinces import _aliases
+
+    return frozenset(_aliases())
 
 
 @lru_cache(maxsize=1)
