@@ -96,7 +96,7 @@ def _safe(message: str) -> str:
 LONG_UNIT = 1500  # characters: a statement this long is probably several glued together
 
 
-def describe_structure(units: list[Unit]) -> dict:
+def describe_structure(units: list[Unit], kind: str = "transcript") -> dict:
     """What the reader found in a file, for ``counts.csv``: how many turns, list items,
     notes, cells and sections, and a warning where the structure looks ambiguous."""
     kinds = Counter()
@@ -106,10 +106,12 @@ def describe_structure(units: list[Unit]) -> dict:
                 kinds["sections"] += 1
             continue
         f = u.field or "text"
-        name = {"turn": "turns", "item": "list items", "note": "notes", "swot": "cells",
-                "participant": "rows"}.get(f, "cells" if ":" in f or f not in ("text",) else "rows")
+        table_word = {"feedback": "answers", "swot": "SWOT items", "action_plan": "actions",
+                      "participants": "rows"}.get(kind, "cells")
+        name = {"turn": "turns", "item": "list items", "note": "notes", "quote": "quotes",
+                "participant": "rows"}.get(f, table_word)
         kinds[name] += 1
-    order = ("turns", "list items", "notes", "cells", "rows", "sections")
+    order = ("turns", "list items", "notes", "quotes", "cells", "answers", "SWOT items", "actions", "rows", "sections")
     structure = ", ".join(f"{kinds[k]} {k}" for k in order if kinds[k])
     long = [u for u in units if not u.excluded and len(u.text) > LONG_UNIT]
     warning = ""
@@ -212,7 +214,7 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
             n_stmt += 1
         redactions.extend({"source_file": spec.rel, "type": t, "count": n} for t, n in sorted(file_counts.items()))
         counts.append({"source_file": spec.rel, "kind": spec.kind, "units_in": len(units),
-                       "statements": n_stmt, "excluded": n_exc, **describe_structure(units)})
+                       "statements": n_stmt, "excluded": n_exc, **describe_structure(units, spec.kind)})
     st = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
     for c in ("group", "key_issue", "horizon"):
         st[c] = st[c].astype("Int64")

@@ -398,6 +398,7 @@ def _find_names(text: str) -> list[Span]:
             k = _unknown_prefix(run, 6)
             if k and run[:k] not in words and run[:k] not in stop and (k == len(run) or _word_at(run[k:])):
                 spans.append(Span(mm.start(), mm.start() + k, "name"))
+    spans.extend(_after_name_cue(text))
     for m in NAME_CUE.finditer(text):
         mm = re.match(r"[ก-๛]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text[m.end():])
         if not mm:
@@ -464,9 +465,10 @@ def _english():
     """English words (the ``english-words`` package: GCIDE, and the longer words of web2)."""
     from english_words import get_english_words_set
 
-    short = get_english_words_set(["gcide"], lower=True)
-    long = {w for w in get_english_words_set(["web2"], lower=True) if len(w) >= 7}
-    return frozenset(short | long)
+    gcide = get_english_words_set(["gcide"], lower=True)
+    web2 = get_english_words_set(["web2"], lower=True)
+    # a short word counts when both lists have it (GCIDE alone has kyaw, soe …); a long one from either
+    return frozenset((gcide & web2) | {w for w in gcide | web2 if len(w) >= 7})
 
 
 def _all_english(phrase: str) -> bool:
@@ -478,11 +480,17 @@ def _all_english(phrase: str) -> bool:
     for w in words:
         stems = (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith(("es", "ed")) else "",
                  w[:-3] if w.endswith("ing") else "", w[:-1] if w.endswith("d") else "")
-        known += any(x and x in eng for x in stems)
+        known += any(len(x) >= 3 and x in eng for x in stems) or (len(w) < 3 and w in eng)
     if not words:
         return False
     # three or more words, nearly all English, are a phrase or an institution's name, not a person's
-    return known == len(words) or (len(words) >= 3 and known >= 0.75 * len(words))
+    if known == len(words):
+        return True
+    # three or more words: judge by the longer ones (name syllables such as Soe, Win are short)
+    longer = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and bool(longer) and sum(
+        any(len(x) >= 3 and x in eng for x in (w, w[:-1] if w.endswith("s") else "", w[:-3] if w.endswith("ing") else ""))
+        for w in longer) >= 2 / 3 * len(longer)
 
 
 def _phonenumbers(t: str) -> list[Span]:
@@ -592,6 +600,13 @@ def find_pii(text: str) -> list[Span]:
         spans.append(Span(m.start(1), end, "plate"))
     spans.extend(_find_names(text))
     spans.extend(_kin_names(text))
+    for m in PERSON_BEFORE_AGENCY.finditer(text):
+        cand = m.group(1)
+        first = cand.split()[0]
+        if (not _protected(cand) and first not in _ROLE_NOUNS and not any(first.startswith(x) for x in _LABEL_WORDS)
+                and first not in _lexicon()[3] and not _starts_with_stop(first)
+                and (first not in _lexicon()[2] or first in _lexicon()[0] or first in NICKNAMES)):
+            spans.append(Span(m.start(1), m.end(1), "name"))
     for m in BY_PERSON_AT_AGENCY.finditer(text):
         cand = m.group(1)
         if (not _protected(cand) and cand not in _lexicon()[3] and not any(cand.startswith(x) for x in _LABEL_WORDS)
@@ -606,7 +621,54 @@ BY_PERSON_AT_AGENCY = re.compile(r"(?:โดย|ติดต่อ|ผู้ป�
                                  r"([ก-๙]{2,10})\s+(?=พมจ|สภ|ตม|อบต|อบจ|รพ|ศูนย์|บ้านพัก|มูลนิธิ|สนง|ตร\.|ครู|โรงเรียน)")
 _ROLE_NOUNS = frozenset("""ตำรวจ ทีม เจ้าหน้าที่ ชาวบ้าน คณะ กลุ่ม ฝ่าย งาน หน่วย ทาง ทุก ท่าน เพื่อน พี่ๆ น้องๆ
 ผู้แทน ตัวแทน ประชาชน ชุมชน หมู่บ้าน อาสาสมัคร แกนนำ เครือข่าย หน่วยงาน ภาคี ส่วน สำนัก กอง""".split())
+# "ตาล (พมจ.สุรินทร์)", "ปวีณา (พมจ.แพร่)": a person named before their agency in brackets
+PERSON_BEFORE_AGENCY = re.compile(r"(?<![ก-๙])([ก-๙]{2,12})\s*[(（](?=\s*(?:พมจ|สภ|ตม|อบต|อบจ|รพ|ศูนย์|บ้านพัก|"
+                                  r"มูลนิธิ|สนง|ตร\.|อพม|อสม|สำนักงาน|โรงเรียน|โรงพยาบาล))")
 _STRONG_KIN = frozenset("เจ๊ เฮีย ซ้อ ป้อ แม่อุ้ย พ่ออุ้ย ก๊ะ เปาะ เปาะจิ บัง แบ โต๊ะ ด๊ะ อ้าย เอื้อย บัก อี่ เสี่ย".split())
+
+
+_STRONG_CUE = re.compile(r"(?<![เแ])(?<!ราย)(?<!เปลี่ยน)(?<!ระบุ)(?<!ตั้ง)(?<!ลง)(?<!ใส่)(?<!ปลอม)(?<!เปิดเผย)(?<!ทราบ)(?<!รู้)"
+                         r"(?<!มี)(?<!จำ)(?<!ถาม)(?<!ขอ)(?<!เอ่ย)(?<!ทราบ )(?<!รู้ )"
+                         r"(?:ชื่อเล่น|ชื่อว่า|ชื่อ|เรียกว่า|เรียกตัวเองว่า)(?:ว่า)?")
+_NOT_AFTER_NAME_CUE = ("เสียง", "บัญชี", "โครงการ", "หน่วยงาน", "ไฟล์", "เรื่อง", "ตำแหน่ง", "สกุล", "เดิม", "จริง", "ผู้",
+                       "ของ", "นี้", "นั้น", "อะไร", "ไม่", "ใน", "ที่", "ว่า", "เล่น", "ย่อ", "เต็ม", "เพจ", "กลุ่ม", "บริษัท",
+                       "ร้าน", "เรือ", "หมู่บ้าน", "ตำบล", "อำเภอ", "จังหวัด", "ภาษา", "วิชา", "หลักสูตร", "แอป", "เว็บ", "ลง",
+                       "ใคร", "อย่าง", "ก็", "จะ", "ได้", "มา", "ไป", "เป็น", "คน", "เด็ก", "พ่อ", "แม่", "ลูก")
+
+
+def _after_name_cue(text: str) -> list[Span]:
+    """What follows ชื่อ / ชื่อว่า / เรียกว่า is a name: a quoted word (``ชื่อ ‘หนุ่ม’``), a short
+    word glued to the cue (``ชื่อเอ็ม``), or one to three short words after a space
+    (``ชื่อ อาเบอะ มาเยอะ``), up to an ordinary word, a number or a particle."""
+    words = _lexicon()[2]
+    given = _lexicon()[0]
+    out = []
+    for m in _STRONG_CUE.finditer(text):
+        rest = text[m.end():]
+        q = re.match(r"\s*[‘'“\"]([^’'”\"\n]{1,30})[’'”\"]", rest)
+        if q:
+            out.append(Span(m.end() + q.start(1), m.end() + q.end(1), "name"))
+            continue
+        g = re.match(r"([ก-๙]{2,8})(?=$|[\s,.;:()!?])", rest)
+        if g:
+            w = g.group(1)
+            if not w.startswith(_NOT_AFTER_NAME_CUE) and (w not in words or w in NICKNAMES or w in given):
+                out.append(Span(m.end(), m.end() + len(w), "name"))
+            continue
+        sp = re.match(r" ([ก-๙]{2,10})(?=$|[\s,.;:()!?])((?: [ก-๙]{2,10}(?=$|[\s,.;:()!?])){0,2})", rest)
+        if not sp or _TITLE_RE.match(sp.group(1)):
+            continue  # a title after the cue: the title rules take it
+        toks = [sp.group(1)] + sp.group(2).split()
+        if toks[0].startswith(_NOT_AFTER_NAME_CUE) or _starts_with_stop(toks[0]) or toks[0].startswith(("อายุ", "ถูก")) or (
+                toks[0] in words and toks[0] not in given and toks[0] not in NICKNAMES):
+            continue
+        end = m.end() + 1 + len(toks[0])
+        for t in toks[1:]:
+            if len(t) > 6 or t.startswith(_NOT_AFTER_NAME_CUE) or _starts_with_stop(t) or t in _lexicon()[3]:
+                break
+            end += 1 + len(t)
+        out.append(Span(m.end() + 1, end, "name"))
+    return out
 
 
 def _kin_names(text: str) -> list[Span]:
@@ -627,6 +689,18 @@ def _kin_names(text: str) -> list[Span]:
         if ps[j][2] == " " and j + 1 < len(ps):
             j += 1
         s2, e2, nxt = ps[j]
+        after = re.match(r"[ก-๙]+ ([ก-๙]+)", text[s2:])
+        if after and after.group(1) in lx["family"] and nxt not in lx["kin"] and not _starts_with_stop(nxt):
+            out.append(Span(s2, s2 + after.end(), "name"))  # ยายคำมูล ศรีบุญเรือง: a surname follows
+            continue
+        run = re.match(r"[ก-๙]+", text[s2:])
+        if run and 3 <= len(run.group()) <= 10 and run.group() != nxt and run.group() not in words \
+                and nxt not in lx["kin"] and nxt not in lx["titles"] and (len(nxt) <= 3 or nxt not in words) \
+                and not _starts_with_stop(run.group()) and w + run.group() not in words and w + nxt not in words:
+            end = _name_tail(text, s2 + len(run.group()), strong=True)
+            if not _protected(run.group()):
+                out.append(Span(s2, end, "name"))
+            continue
         if not re.fullmatch(r"[ก-๙]{2,8}", nxt) or w + nxt in words or nxt in lx["kin"] or nxt in lx["titles"]:
             continue
         if nxt.startswith(("นัก", "นิติกร", "เจ้าหน้าที่", "ผู้", "ทนาย", "ล่าม", "ครู", "หมอ", "พยาบาล")) or any(
@@ -703,8 +777,29 @@ def _tagged_names(text: str) -> list[Span]:
             continue  # an English phrase (Royal Thai Police, Child Safeguarding Policy)
         if _ordinary_words(value):
             continue
+        if _lone_word(text, s, e):
+            continue
         out.append(Span(s, e, "name"))
     return out
+
+
+def _lone_word(text: str, s: int, e: int) -> bool:
+    """One ordinary word (ฝน, เลี้ยง) with nothing around it that says "a person": no title,
+    kin word or cue before it, no surname after it. The tagger alone is not trusted there."""
+    from .names import lexicon, pieces
+
+    value = text[s:e]
+    if value not in _lexicon()[2] or value in _lexicon()[0] and value not in _lexicon()[2]:
+        return False
+    lx = lexicon()
+    before = [w for _a, _b, w in pieces(text[max(0, s - 20):s]) if w.strip()]
+    after = [w for _a, _b, w in pieces(text[e:e + 25]) if w.strip()]
+    if before and (before[-1] in lx["kin"] or before[-1] in lx["titles"] or before[-1] in lx["cues"]
+                   or before[-1] in ("'", "‘", "“", '"')):
+        return False
+    if after and after[0] in lx["family"]:
+        return False
+    return True
 
 
 def _ordinary_words(value: str) -> bool:
