@@ -26,8 +26,8 @@ def test_second_held_out_sentence_set():
     r = _score("pii_heldout2.jsonl")
     s, n, neg = r["structured"], r["names"], r["negatives"]
     assert s[0] / s[1] >= 0.99, r["misses"]
-    assert n[0] / n[1] >= 0.88, [m for m in r["misses"] if m[1] == "name"]
-    assert neg[0] / neg[1] <= 0.025, r["false_positives"]
+    assert n[0] / n[1] >= 0.92, [m for m in r["misses"] if m[1] == "name"]
+    assert neg[0] / neg[1] <= 0.02, r["false_positives"]
 
 
 @pytest.mark.parametrize("text,kept,gone", [
@@ -40,6 +40,10 @@ def test_second_held_out_sentence_set():
     ("ลูกเรือ MAUNG AYE และ SOK CHEA ถูกยึดพาสปอร์ต", "ถูกยึด", "MAUNG"),
     ("อย่างเจ๊ต้อย ร้านค้าในหมู่บ้าน", "ร้านค้า", "ต้อย"),
     ("ก๊ะเยาะขายข้าวยำอยู่หน้าโรงเรียน", "ขายข้าวยำ", "เยาะ"),
+    ("ฝ่าม ถิ ลาน ทำงานร้านอาหาร", "ทำงานร้านอาหาร", "ลาน"),
+    ("หม่องซอวินกับภรรยาเข้ามาทำงาน", "กับภรรยา", "ซอวิน"),
+    ("ติดต่อ ตาล (พมจ.สุรินทร์)", "พมจ.สุรินทร์", "ตาล"),
+    ("พิมพ์โดย จิ๋ว พมจ.ชร ส่งวันที่ 22", "พมจ.ชร", "จิ๋ว"),
 ])
 def test_classes_of_personal_values(text, kept, gone):
     from lessons import redact
@@ -55,6 +59,10 @@ def test_classes_of_personal_values(text, kept, gone):
     "ชาวบ้านหลายรายถูกหลอกซื้อทองคำออนไลน์ สูญเงินกว่า 3.5 ล้านบาท",
     "ผู้สูงอายุใน ต.บ้านเป็ด อ.เมือง จ.ขอนแก่น ถูกหลอก",
     "รหัสอ้างอิงการโอนเงิน 6599528907863 แนบไว้แล้ว",
+    "ไป มา หา สู่ กัน ทำงาน วัน ละ 300 บาท",
+    "หญิงไม่ทราบชื่อ อายุราว 30 ปี ผิวขาว",
+    "ได้รับความร่วมมือจาก ตำรวจ สภ.เมือง และ ทีม พมจ.",
+    "ให้น้องนิติกรสิงห์บุรีไปค่ะ พูดเก่ง",
 ])
 def test_places_agencies_laws_and_english_are_left_alone(text):
     from lessons import redact

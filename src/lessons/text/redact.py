@@ -518,7 +518,7 @@ def _phonenumbers(t: str) -> list[Span]:
 
 ACRONYMS = frozenset("""NRM OSCC PIPO TICAC MOU NGO NGOS IOM UNICEF UNHCR ILO UNODC DSI ECPAT OHM MSDHS DOE DOL TIP
 TIP-REPORT LGBT LGBTQ LGBTQI COVID SDGS SDG HIV AIDS CSO CSOS OPD IPD HN AN ID PDF LINE OA ONE HOME NPO PO SOP KPI
-TOR ICT IT HR IG FB TIKTOK BKK TH USA UK EU ASEAN""".split())
+TOR ICT IT HR IG FB TIKTOK BKK TH USA UK EU ASEAN""".split()) - {"HN", "AN"}
 
 
 def _is_known_acronym(s: str) -> bool:
@@ -600,6 +600,7 @@ def find_pii(text: str) -> list[Span]:
         spans.append(Span(m.start(1), end, "plate"))
     spans.extend(_find_names(text))
     spans.extend(_kin_names(text))
+    spans.extend(_foreign_sequences(text))
     for m in PERSON_BEFORE_AGENCY.finditer(text):
         cand = m.group(1)
         first = cand.split()[0]
@@ -663,11 +664,79 @@ def _after_name_cue(text: str) -> list[Span]:
                 toks[0] in words and toks[0] not in given and toks[0] not in NICKNAMES):
             continue
         end = m.end() + 1 + len(toks[0])
+        foreign_first = toks[0] not in words
         for t in toks[1:]:
-            if len(t) > 6 or t.startswith(_NOT_AFTER_NAME_CUE) or _starts_with_stop(t) or t in _lexicon()[3]:
+            if t in _lexicon()[3]:
+                break
+            if foreign_first and t not in words and len(t) <= 10:
+                end += 1 + len(t)  # ชื่อ ซาลามะ กล้าทะเล, ชื่อ อาเบอะ มาเยอะ: a surname of the same kind
+                continue
+            if len(t) > 6 or t.startswith(_NOT_AFTER_NAME_CUE) or _starts_with_stop(t):
                 break
             end += 1 + len(t)
         out.append(Span(m.end() + 1, end, "name"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _foreign_markers() -> frozenset:
+    """Syllables of the non-Thai name inventories that are not Thai words (หม่อง, เหงียน, ถิ …)."""
+    from .names import _inventory
+
+    doc = _inventory()["doc"]
+    words = _lexicon()[2]
+    out = set()
+    for origin, o in (doc.get("origins") or {}).items():
+        if origin in ("lao_isan",):
+            continue
+        for key in ("given", "family", "syllables"):
+            for x in o.get(key) or []:
+                for part in str(x).split():
+                    if len(part) >= 2 and part not in words:
+                        out.add(part)
+    return frozenset(out | {x for x in FOREIGN_SYLLABLES if x not in words and len(x) >= 2})
+
+
+_SYLLABLE_RUN = re.compile(r"(?<![ก-๙])([ก-๙]{1,8}(?: [ก-๙]{1,8}){1,3})(?![ก-๙])")
+
+
+def _foreign_sequences(text: str) -> list[Span]:
+    """Names written syllable by syllable with spaces (สก เจีย, เหงียน วัน อาน, ขิ่น มาร์ ลวิน):
+    two to four short words, at least one a known non-Thai name syllable, none of them an
+    ordinary Thai word unless it is also such a syllable."""
+    marks = _foreign_markers()
+    words, stop = _lexicon()[2], _lexicon()[3]
+    out = []
+    for m in _SYLLABLE_RUN.finditer(text):
+        toks = m.group(1).split()
+        # trim ordinary words off the end: "เหงียน วัน อาน แรงงาน" -> the first three
+        while toks and toks[-1] in words and toks[-1] not in marks and (len(toks[-1]) >= 4 or toks[-1] in stop):
+            toks.pop()
+        while toks and toks[0] in words and toks[0] not in marks:
+            toks.pop(0)
+        from .names import lexicon
+
+        inv = lexicon()["foreign"]
+        if len(toks) < 2 or not any(t in marks for t in toks) or any(
+                t in stop and not (0 < i < len(toks) - 1 and t in inv) for i, t in enumerate(toks)):
+            continue
+        if sum(t in marks or t not in words or t in inv for t in toks) < len(toks) - (1 if len(toks) >= 3 else 0):
+            continue
+        start = text.index(" ".join(toks), m.start())
+        out.append(Span(start, start + len(" ".join(toks)), "name"))
+    # a Myanmar honorific glued to the name: หม่องซอวินกับภรรยา
+    for m in re.finditer(r"(?<![ก-๙])(หม่อง|ดอว์|มะ|โก|อู|จาย|นาง)(?=[ก-๙])", text):
+        if m.group(1) not in ("หม่อง", "ดอว์"):
+            continue
+        from .names import pieces
+
+        end = m.end()
+        for s2, e2, w in pieces(text[m.end():m.end() + 20]):
+            if not re.fullmatch(r"[ก-๙]+", w) or (w in words and w not in marks and w not in FOREIGN_SYLLABLES) or w in stop:
+                break
+            end = m.end() + e2
+        if end > m.end():
+            out.append(Span(m.start(), end, "name"))
     return out
 
 
