@@ -1,6 +1,9 @@
 """Bad input: exit code 2, one line naming the file and the problem, no traceback, and
 no half-written output."""
 
+import os
+
+import pytest
 import yaml
 
 from conftest import run_cli
@@ -121,3 +124,25 @@ def test_help_lists_every_command():
     assert r.returncode == 0
     for c in ("run", "themes", "redact"):
         assert c in r.stdout
+@pytest.mark.parametrize("kind", ["dotdot", "absolute", "symlink", "codebook"])
+def test_paths_stay_inside_the_workshop_folder(tmp_path, kind):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    outside = tmp_path / "secret.txt"
+    outside.write_text("ผู้ดำเนินรายการ: รหัสผ่าน root:x:0:0\n", encoding="utf-8")
+    entry, extra = {"path": "g1.txt", "kind": "transcript"}, {}
+    (ws / "g1.txt").write_text("ผู้ดำเนินรายการ: เริ่มค่ะ\n", encoding="utf-8")
+    if kind == "dotdot":
+        entry["path"] = "../secret.txt"
+    elif kind == "absolute":
+        entry["path"] = str(outside)
+    elif kind == "symlink":
+        os.symlink(outside, ws / "link.txt")
+        entry["path"] = "link.txt"
+    else:
+        extra["codebook"] = "../secret.txt"
+    (ws / "workshop.yml").write_text(yaml.safe_dump({"files": [entry], **extra}), encoding="utf-8")
+    r = run_cli("run", ws / "workshop.yml", "--out", tmp_path / "o", "--no-themes")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert ("outside the workshop folder" in r.stderr or "absolute path" in r.stderr or "symbolic link" in r.stderr)
+    assert not (tmp_path / "o").exists()

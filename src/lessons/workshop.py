@@ -66,7 +66,13 @@ def read_manifest(path: Path):
 
 
 def _file_specs(path: Path, doc) -> list[FileSpec]:
+    from .readers.limits import inside
     from .readers.schema import FileEntry
+
+    for key in ("codebook", "gold", "theme_edits"):
+        value = getattr(doc, key, None)
+        if value:
+            inside(path.parent, value, key)
 
     specs = []
     for entry in doc.files:
@@ -74,7 +80,7 @@ def _file_specs(path: Path, doc) -> list[FileSpec]:
             entry = FileEntry(path=entry)
         options = {k: v for k, v in entry.model_dump(exclude={"path", "kind"}).items()
                    if v is not None and not (k == "layout" and v == "long")}
-        specs.append(FileSpec(path.parent / entry.path, entry.path, entry.kind, options))
+        specs.append(FileSpec(inside(path.parent, entry.path), entry.path, entry.kind, options))
     return specs
 
 
