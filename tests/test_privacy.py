@@ -120,3 +120,19 @@ def test_published_tables_show_no_name_like_token():
     terms = pd.DataFrame({"term": ["ล่าม", "Kittipong", "สถานคุ้มครอง"], "count": [5, 3, 2]})
     assert list(scrub_table("terms", terms)["term"]) == ["ล่าม", "สถานคุ้มครอง"]
     assert scrub_text("ขอบคุณ Kittipong ที่ช่วยประสาน") == "ขอบคุณ [ชื่อ] ที่ช่วยประสาน"
+
+
+def test_themes_command_redacts_the_id_column(tmp_path):
+    import pandas as pd
+
+    from conftest import run_cli
+
+    df = pd.read_csv(FIXTURES / "short_answers_40.csv", dtype=str)
+    df["id"] = [f"นายสมชาย ใจดี 081-234-{5000 + i}" for i in range(len(df))]
+    df.to_csv(tmp_path / "t.csv", index=False)
+    r = run_cli("themes", tmp_path / "t.csv", "--text-column", "answer", "--id-column", "id", "--k", "3",
+                "--out", tmp_path / "o")
+    assert r.returncode == 0, r.stderr
+    for name in ("assignments.csv", "themes.csv", "excluded.csv"):
+        text = (tmp_path / "o" / name).read_text(encoding="utf-8-sig")
+        assert "สมชาย" not in text and "081-234" not in text, name

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .provinces import canonical_province
 from .readers import FileSpec, Unit, check_exists
 from .readers.fields import parse_horizon, parse_quadrant  # noqa: F401  (public names)
 from .readers.registry import reader_for

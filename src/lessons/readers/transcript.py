@@ -42,7 +42,6 @@ SECTION_WORDS = r"(?:ประเด็น|หัวข้อ|ส่วน|ต�
 SECTION_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*[\[(【]?\s*" + SECTION_WORDS + r"(?:หลัก|ย่อย)?\s*(?:ที่)?\s*"
     r"(?:(?P<num>" + _D + r"{1,2})(?!" + _D + r"|[.,]" + _D + r")|(?=[:：]))", re.IGNORECASE)
-ISSUE_HEADING = SECTION_LINE  # kept for callers of the old name
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].{0,118}?)(?:\*\*|__)\s*[:：]?\s*$")
 LEADING_NUMBER = re.compile(r"^\s*(?P<num>" + _D + r"{1,2})\s*[.)]\s*\S")

@@ -186,7 +186,7 @@ def _tagger():
     return t
 
 
-def tag(text: str, threshold: float = 0.5) -> list[tuple[int, int]]:
+def tag(text: str) -> list[tuple[int, int]]:
     """Character spans of the names in ``text`` found by the tagger."""
     if not text or not re.search(r"[A-Za-z\u0E01-\u0E2E]", text):
         return []

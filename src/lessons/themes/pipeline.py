@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import config
 from .codebook import Codebook, GuidedCoder, code_key_issues, load_codebook
-from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds, rule_kinds
+from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds
 from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes
 from .model import OTHER, ThemeModel
 

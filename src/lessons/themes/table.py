@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..readers import check_exists, reader_kind
 from ..readers.table import read_table
 from ..text.normalize import normalize
-from ..text.redact import redact
+from ..text.redact import redact, redact_label
 from ..text.tokenize import tokenize_many
 from ..workshop import exclusion_reason
 from .codebook import GuidedCoder, load_codebook
@@ -43,7 +43,8 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
 
     rows, excluded = [], []
     for pos, (r, rno) in enumerate(zip(table.rows, table.row_numbers)):
-        rid = r[ii] if ii is not None else str(pos)
+        # an id column may hold names or phone numbers too: it is redacted like a label
+        rid = redact_label(r[ii])[0] if ii is not None else str(pos)
         raw = r[ti] if ti < len(r) else ""
         reason = exclusion_reason(raw)
         if reason:
