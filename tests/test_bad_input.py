@@ -146,3 +146,27 @@ def test_paths_stay_inside_the_workshop_folder(tmp_path, kind):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert ("outside the workshop folder" in r.stderr or "absolute path" in r.stderr or "symbolic link" in r.stderr)
     assert not (tmp_path / "o").exists()
+
+
+def test_formulas_in_input_cells_never_reach_a_csv_as_formulas(tmp_path):
+    import csv
+    import glob
+
+    from lessons.report.safe_cells import safe_cell
+
+    rows = [["จังหวัด", "ปัญหา"]] + [["ระยอง", v] for v in (
+        '=HYPERLINK("http://example.invalid","คลิก")', "+cmd|' /C calc'!A0", "@SUM(1+9)", "=1+2",
+        "-ล่ามไม่พอ แต่ไม่มีงบ", "ล่ามไม่พอ ต้องรอข้ามวัน", "งบเบิกช้ามาก", "ไม่มีรถลงพื้นที่")]
+    with open(tmp_path / "f.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    doc = {"title": "t", "files": [{"path": "f.csv", "kind": "feedback", "columns": {"จังหวัด": "province", "ปัญหา": "text:obstacles"}}]}
+    (tmp_path / "workshop.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path / "o", "--no-themes")
+    assert r.returncode == 0, r.stderr
+    for p in glob.glob(str(tmp_path / "o" / "*.csv")):
+        with open(p, encoding="utf-8-sig", newline="") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "@")), (p, cell)
+                    assert not cell.startswith("-") or cell.lstrip("-").replace(".", "").isdigit(), (p, cell)
+    assert safe_cell("-3") == "-3" and safe_cell("=1+2") == "'=1+2" and safe_cell(5) == 5

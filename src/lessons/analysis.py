@@ -108,15 +108,17 @@ def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False) -> P
 
         st = ws.statements.copy()
         put("statements.parquet", lambda p: st.to_parquet(p, index=False))
-        put("excluded.csv", lambda p: ws.excluded.to_csv(p, index=False, encoding="utf-8-sig"))
-        put("counts.csv", lambda p: ws.counts.to_csv(p, index=False, encoding="utf-8-sig"))
-        put("redaction_log.csv", lambda p: ws.redaction_log.to_csv(p, index=False, encoding="utf-8-sig"))
+        from .report.safe_cells import to_csv
+
+        put("excluded.csv", lambda p: to_csv(ws.excluded, p, index=False, encoding="utf-8-sig"))
+        put("counts.csv", lambda p: to_csv(ws.counts, p, index=False, encoding="utf-8-sig"))
+        put("redaction_log.csv", lambda p: to_csv(ws.redaction_log, p, index=False, encoding="utf-8-sig"))
         put("clauses.parquet", lambda p: a.clauses.to_parquet(p, index=False))
         for name, df in sorted(a.tables.items()):
             if name.endswith("_parquet"):
                 put(name[: -len("_parquet")] + ".parquet", lambda p, df=df: df.to_parquet(p, index=False))
             else:
-                put(f"{name}.csv", lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8-sig"))
+                put(f"{name}.csv", lambda p, df=df: to_csv(df, p, index=False, encoding="utf-8-sig"))
         if len(a.tables.get("terms", [])):
             from .viz import wordcloud_image
 

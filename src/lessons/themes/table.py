@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..readers import check_exists, reader_kind
 from ..readers.table import read_table
 from ..text.normalize import normalize
+from ..report.safe_cells import to_csv
 from ..text.redact import redact, redact_label
 from ..text.tokenize import tokenize_many
 from ..workshop import exclusion_reason
@@ -118,9 +119,9 @@ def _write(out_dir: Path, tables: dict, k_scores) -> None:
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-staging-", dir=out_dir.parent))
     try:
         for name, t in tables.items():
-            t.to_csv(stage / name, index=False, encoding="utf-8-sig")
+            to_csv(t, stage / name, index=False, encoding="utf-8-sig")
         if k_scores is not None and len(k_scores):
-            k_scores.to_csv(stage / "k_curve.csv", index=False)
+            to_csv(k_scores, stage / "k_curve.csv", index=False)
         out_dir.mkdir(parents=True, exist_ok=True)
         for p in stage.iterdir():
             os.replace(p, out_dir / p.name)
