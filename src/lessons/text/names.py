@@ -84,9 +84,15 @@ def _dict_name() -> str:
 _LATIN = re.compile(r"[A-Za-z]+(?:[.'\-][A-Za-z]+)*\.?|[0-9]+|\s+|.", re.S)
 
 
-def pieces(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=50_000)
+def pieces(text: str) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, piece)``: Thai runs segmented by nlpo3, Latin words, digits,
-    spaces and punctuation one by one."""
+    spaces and punctuation one by one (memoised: redaction asks for the same text from
+    several rules)."""
+    return tuple(_pieces(text))
+
+
+def _pieces(text: str) -> list[tuple[int, int, str]]:
     import nlpo3
 
     out, pos = [], 0

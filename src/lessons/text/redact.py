@@ -704,8 +704,11 @@ def _foreign_sequences(text: str) -> list[Span]:
     """Names written syllable by syllable with spaces (สก เจีย, เหงียน วัน อาน, ขิ่น มาร์ ลวิน):
     two to four short words, at least one a known non-Thai name syllable, none of them an
     ordinary Thai word unless it is also such a syllable."""
+    from .names import lexicon, pieces
+
     marks = _foreign_markers()
     words, stop = _lexicon()[2], _lexicon()[3]
+    inv = lexicon()["foreign"]
     out = []
     for m in _SYLLABLE_RUN.finditer(text):
         toks = m.group(1).split()
@@ -714,9 +717,6 @@ def _foreign_sequences(text: str) -> list[Span]:
             toks.pop()
         while toks and toks[0] in words and toks[0] not in marks:
             toks.pop(0)
-        from .names import lexicon
-
-        inv = lexicon()["foreign"]
         if len(toks) < 2 or not any(t in marks for t in toks) or any(
                 t in stop and not (0 < i < len(toks) - 1 and t in inv) for i, t in enumerate(toks)):
             continue
@@ -728,8 +728,6 @@ def _foreign_sequences(text: str) -> list[Span]:
     for m in re.finditer(r"(?<![ก-๙])(หม่อง|ดอว์|มะ|โก|อู|จาย|นาง)(?=[ก-๙])", text):
         if m.group(1) not in ("หม่อง", "ดอว์"):
             continue
-        from .names import pieces
-
         end = m.end()
         for s2, e2, w in pieces(text[m.end():m.end() + 20]):
             if not re.fullmatch(r"[ก-๙]+", w) or (w in words and w not in marks and w not in FOREIGN_SYLLABLES) or w in stop:
