@@ -9,6 +9,11 @@ import yaml
 from conftest import run_cli
 
 
+def _out(tmp_path, name="out"):
+    """An output folder beside the workshop folder (never inside it)."""
+    return tmp_path.parent / f"{tmp_path.name}-{name}"
+
+
 def _manifest(tmp_path, entry):
     p = tmp_path / "workshop.yml"
     p.write_text(yaml.safe_dump({"title": "t", "files": [entry]}, allow_unicode=True), encoding="utf-8")
@@ -18,7 +23,7 @@ def _manifest(tmp_path, entry):
 def _check(tmp_path, entry, files, expect_file, expect_words):
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    out = tmp_path / "out"
+    out = _out(tmp_path)
     r = run_cli("run", _manifest(tmp_path, entry), "--out", out, "--quiet")
     assert r.returncode == 2, r.stderr
     lines = r.stderr.strip().splitlines()
@@ -28,7 +33,7 @@ def _check(tmp_path, entry, files, expect_file, expect_words):
     for w in expect_words:
         assert w in lines[0].lower(), lines[0]
     assert not out.exists()
-    assert not list(tmp_path.glob(".out-staging-*"))
+    assert not list(out.parent.glob(f".{out.name}-staging-*"))
 
 
 COLS = {"ปัญหา": "text"}
@@ -99,13 +104,14 @@ def test_mapping_names_a_missing_column(tmp_path):
 def test_bad_manifest_yaml(tmp_path):
     p = tmp_path / "workshop.yml"
     p.write_text("files: [unclosed", encoding="utf-8")
-    r = run_cli("run", p, "--out", tmp_path / "out", "--quiet")
+    r = run_cli("run", p, "--out", _out(tmp_path), "--quiet")
     assert r.returncode == 2 and "workshop.yml" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_existing_outputs_survive_a_failed_run(tmp_path):
-    out = tmp_path / "out"
+    out = _out(tmp_path)
     out.mkdir()
+    (out / "manifest.json").write_text('{"lessons_version": "0.1.0", "outputs": {}}', encoding="utf-8")
     (out / "statements.parquet").write_bytes(b"previous run")
     p = _manifest(tmp_path, {"path": "nope.csv", "kind": "swot", "columns": COLS})
     r = run_cli("run", p, "--out", out, "--quiet")
@@ -161,9 +167,9 @@ def test_formulas_in_input_cells_never_reach_a_csv_as_formulas(tmp_path):
         csv.writer(f).writerows(rows)
     doc = {"title": "t", "files": [{"path": "f.csv", "kind": "feedback", "columns": {"จังหวัด": "province", "ปัญหา": "text:obstacles"}}]}
     (tmp_path / "workshop.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path / "o", "--no-themes")
+    r = run_cli("run", tmp_path / "workshop.yml", "--out", _out(tmp_path, "o"), "--no-themes")
     assert r.returncode == 0, r.stderr
-    for p in glob.glob(str(tmp_path / "o" / "*.csv")):
+    for p in glob.glob(str(_out(tmp_path, "o") / "*.csv")):
         with open(p, encoding="utf-8-sig", newline="") as f:
             for row in csv.reader(f):
                 for cell in row:

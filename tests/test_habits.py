@@ -167,7 +167,7 @@ def test_workshop_yml_is_checked_against_its_schema(tmp_path, entry, needle):
     from conftest import run_cli
 
     (tmp_path / "workshop.yml").write_text(yaml.safe_dump({"files": [entry]}, allow_unicode=True), encoding="utf-8")
-    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path / "o", "--no-themes")
+    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path.parent / f"{tmp_path.name}-o", "--no-themes")
     assert r.returncode == 2, r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0] and "Traceback" not in r.stderr

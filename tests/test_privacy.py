@@ -106,8 +106,9 @@ def test_every_field_is_redacted_and_errors_quote_no_personal_value(tmp_path):
     (tmp_path / "bad.csv").write_text("นายสมชาย ใจดี,0812345678\nล่ามไม่พอ,x\n", encoding="utf-8")
     doc["files"] = [{"path": "bad.csv", "kind": "feedback", "columns": {"ปัญหา": "text"}}]
     (tmp_path / "workshop.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path / "o", "--no-themes")
-    assert r.returncode == 2 and "สมชาย" not in r.stderr and "0812345678" not in r.stderr, r.stderr
+    r = run_cli("run", tmp_path / "workshop.yml", "--out", tmp_path.parent / f"{tmp_path.name}-o", "--no-themes")
+    assert r.returncode == 2 and "bad.csv" in r.stderr, r.stderr
+    assert "สมชาย" not in r.stderr and "0812345678" not in r.stderr, r.stderr
 
 
 def test_published_tables_show_no_name_like_token():

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import platform
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,76 +88,80 @@ def _tokenizer_hash(engine: str) -> str:
 
 
 def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False) -> Path:
-    """Write every table of ``a`` and the manifest into ``out_dir`` (atomically per run:
-    staged first, then moved into place)."""
+    """Write every table of ``a`` and the manifest into ``out_dir``, which the run owns:
+    built beside it and swapped in whole (:mod:`lessons.outdir`), so it never mixes two
+    runs and a failed or killed run leaves what was there before."""
+    from .outdir import staged
+
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-staging-", dir=out_dir.parent))
-    try:
-        ws = a.workshop
-        outputs: dict[str, Path] = {}
-
-        def put(name: str, write) -> None:
-            p = stage / name
-            p.parent.mkdir(parents=True, exist_ok=True)
-            write(p)
-            outputs[name] = p
-
-        st = ws.statements.copy()
-        put("statements.parquet", lambda p: st.to_parquet(p, index=False))
-        from .report.safe_cells import to_csv
-
-        put("excluded.csv", lambda p: to_csv(ws.excluded, p, index=False, encoding="utf-8-sig"))
-        put("counts.csv", lambda p: to_csv(ws.counts, p, index=False, encoding="utf-8-sig"))
-        put("redaction_log.csv", lambda p: to_csv(ws.redaction_log, p, index=False, encoding="utf-8-sig"))
-        put("clauses.parquet", lambda p: a.clauses.to_parquet(p, index=False))
-        for name, df in sorted(a.tables.items()):
-            if name.endswith("_parquet"):
-                put(name[: -len("_parquet")] + ".parquet", lambda p, df=df: df.to_parquet(p, index=False))
-            else:
-                put(f"{name}.csv", lambda p, df=df: to_csv(df, p, index=False, encoding="utf-8-sig"))
-        if len(a.tables.get("terms", [])):
-            from .viz import wordcloud_image
-
-            terms = a.tables["terms"]
-            img = wordcloud_image(dict(zip(terms.term, terms["count"])), seed=a.params["seed"])
-            put("wordcloud.png", lambda p: img.save(p, format="PNG", optimize=False))
-        manifest = {
-            "lessons_version": __version__,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "workshop": {"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
-            "parameters": {**a.params, "tokenizer_settings": _tokenizer_hash(a.params.get("engine", "nlpo3"))},
-            "inputs": [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
-            "counts": ws.counts.to_dict("records"),
-            "totals": {
-                "units_in": int(ws.counts["units_in"].sum()),
-                "statements": int(len(ws.statements)),
-                "participants": int(len(ws.participants)),
-                "excluded": int(len(ws.excluded)),
-                "clauses": int(len(a.clauses)),
-            },
-            "redactions": {r["type"]: int(r["count"]) for r in
-                           ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")},
-            "environment": {"python": platform.python_version(), "platform": platform.platform(),
-                            "packages": package_versions()},
-            "outputs": {name: file_sha256(p) for name, p in sorted(outputs.items())},
-        }
-        (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
-                                             encoding="utf-8")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for p in sorted(stage.rglob("*")):
-            if p.is_file():
-                dest = out_dir / p.relative_to(stage)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(p, dest)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with staged(out_dir) as stage:
+        _write_into(a, stage)
     return out_dir
 
 
+def _write_into(a: Analysis, stage: Path) -> None:
+    ws = a.workshop
+    outputs: dict[str, Path] = {}
+
+    def put(name: str, write) -> None:
+        p = stage / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        write(p)
+        outputs[name] = p
+
+    from .report.safe_cells import to_csv
+
+    st = ws.statements.copy()
+    put("statements.parquet", lambda p: st.to_parquet(p, index=False))
+    put("excluded.csv", lambda p: to_csv(ws.excluded, p))
+    put("counts.csv", lambda p: to_csv(ws.counts, p))
+    put("redaction_log.csv", lambda p: to_csv(ws.redaction_log, p))
+    put("clauses.parquet", lambda p: a.clauses.to_parquet(p, index=False))
+    for name, df in sorted(a.tables.items()):
+        if name.endswith("_parquet"):
+            put(name[: -len("_parquet")] + ".parquet", lambda p, df=df: df.to_parquet(p, index=False))
+        else:
+            put(f"{name}.csv", lambda p, df=df: to_csv(df, p))
+    if len(a.tables.get("terms", [])):
+        from .viz import wordcloud_image
+
+        terms = a.tables["terms"]
+        img = wordcloud_image(dict(zip(terms.term, terms["count"])), seed=a.params["seed"])
+        put("wordcloud.png", lambda p: img.save(p, format="PNG", optimize=False))
+    manifest = {
+        "lessons_version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "workshop": {"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
+        "parameters": {**a.params, "tokenizer_settings": _tokenizer_hash(a.params.get("engine", "nlpo3"))},
+        "limits": ws.limits,
+        "inputs": [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
+        "counts": ws.counts.to_dict("records"),
+        "totals": {
+            "units_in": int(ws.counts["units_in"].sum()),
+            "statements": int(len(ws.statements)),
+            "participants": int(len(ws.participants)),
+            "excluded": int(len(ws.excluded)),
+            "clauses": int(len(a.clauses)),
+        },
+        "redactions": {r["type"]: int(r["count"]) for r in
+                       ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")},
+        "environment": {"python": platform.python_version(), "platform": platform.platform(),
+                        "packages": package_versions()},
+        "outputs": {name: file_sha256(p) for name, p in sorted(outputs.items())},
+    }
+    (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                                         encoding="utf-8")
+
+
 def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
-        k: int | str | None = "auto", themes: bool = True, progress: bool = False) -> Analysis:
-    """Load, analyse and write: what ``lessons run`` does."""
-    a = analyse(workshop_path, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
+        k: int | str | None = "auto", themes: bool = True, progress: bool = False, limits: dict | None = None,
+        allow_outside: bool = False) -> Analysis:
+    """Load, analyse and write: what ``lessons run`` does. ``out_dir`` is checked before
+    any work (:func:`lessons.outdir.check_out`)."""
+    from .outdir import check_out
+
+    check_out(out_dir, input_folder=Path(workshop_path).parent)
+    ws = load_workshop(workshop_path, progress=progress, limits=limits, allow_outside=allow_outside)
+    a = analyse(ws, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
     write_outputs(a, out_dir, progress=progress)
     return a

@@ -27,8 +27,46 @@ def _k(value: str):
     return k
 
 
+SEED_MAX = 2**32 - 1  # numpy's RandomState takes seeds in 0 .. 2**32 - 1
+
+
+def _seed(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 0 <= n <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: use a whole number from 0 to {SEED_MAX:,}")
+    return n
+
+
+def _limit(value: str) -> tuple[str, int]:
+    from .readers.limits import parse_limit_option
+
+    try:
+        return parse_limit_option(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _limits_help() -> str:
+    from .readers.limits import Limits
+
+    d = Limits()
+    return "raise a bound on input size, as NAME=VALUE (repeatable): " + "; ".join(
+        f"{k} ({v}, default {getattr(d, k):,})" for k, v in Limits.HELP.items())
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one line (exit code 2, as for a bad file)."""
+
+    def error(self, message):  # pragma: no cover - exercised through the CLI tests
+        self.exit(2, f"lessons: error: {' '.join(message.split())} (see 'lessons {self.prog.split()[-1]} --help')\n"
+                  if " " in self.prog else f"lessons: error: {' '.join(message.split())} (see 'lessons --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="lessons",
         description="Thai lessons-learned workspace: read workshop records, redact personal data, "
                     "tokenize Thai, find recurring obstacles by theme, write tables for reports.",
@@ -36,19 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     p.add_argument("--version", action="version", version=f"lessons {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.add_argument("--debug", action="store_true", help="show the Python traceback of an unexpected error, and warnings")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = sub.add_parser("run", help="run the whole pipeline on a workshop.yml and write its outputs",
                        description="Read every file named in WORKSHOP.yml, redact, split into clauses, tokenize, "
                                    "find statement kinds and themes, and write the tables, word cloud and "
                                    "manifest.json into --out.")
     r.add_argument("workshop", type=Path, help="the workshop manifest (workshop.yml)")
-    r.add_argument("--out", type=Path, required=True, help="output folder (created; files in it are replaced)")
-    r.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    r.add_argument("--out", type=Path, required=True,
+                   help="output folder: created, or replaced as a whole if an earlier run wrote it; never the "
+                        "workshop folder or a folder holding other files")
+    r.add_argument("--seed", type=_seed, default=DEFAULT_SEED, help=f"random seed, 0 to {SEED_MAX} (default {DEFAULT_SEED})")
     r.add_argument("--k", type=_k, default="auto", help="number of discovered themes, or 'auto' (default)")
     r.add_argument("--engine", choices=["nlpo3", "newmm"], default="nlpo3", help="word segmentation engine")
     r.add_argument("--no-themes", action="store_true", help="skip theme discovery (faster)")
     r.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    r.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE", help=_limits_help())
+    r.add_argument("--allow-outside", action="store_true",
+                   help="let workshop.yml name files outside its folder (with ../ or an absolute path); "
+                        "symbolic links are still never followed")
 
     t = sub.add_parser("themes", help="find themes in any table of Thai short texts",
                        description="Read a .csv, .xlsx or .parquet table, normalise, redact, tokenize and group "
@@ -59,15 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--sheet", help="the sheet of an .xlsx file (default: the first)")
     t.add_argument("--k", type=_k, default="auto", help="number of themes, or 'auto' (default)")
     t.add_argument("--codebook", type=Path, help="a codebook .yml to code rows to known themes first")
-    t.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    t.add_argument("--out", type=Path, required=True, help="output folder")
+    t.add_argument("--seed", type=_seed, default=DEFAULT_SEED, help=f"random seed, 0 to {SEED_MAX} (default {DEFAULT_SEED})")
+    t.add_argument("--out", type=Path, required=True,
+                   help="output folder: created, or replaced as a whole if an earlier run wrote it")
     t.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    t.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE", help=_limits_help())
 
     d = sub.add_parser("redact", help="print a text file with personal data replaced by placeholders",
                        description="Print FILE with names, ID numbers, phones, e-mail, LINE ids, passports, bank "
                                    "accounts, addresses, plates and case numbers replaced, for checking by hand.")
     d.add_argument("file", type=Path, help="a text file (.txt, .md, .csv)")
     d.add_argument("--counts", action="store_true", help="also print how many values of each type (to stderr)")
+    for sp in (r, t, d):  # --debug after the command works too
+        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -75,7 +124,8 @@ def _cmd_run(args) -> int:
     from .analysis import run
 
     a = run(args.workshop, args.out, seed=args.seed, engine=args.engine, k=args.k,
-            themes=not args.no_themes, progress=not args.quiet)
+            themes=not args.no_themes, progress=not args.quiet, limits=dict(args.limit),
+            allow_outside=args.allow_outside)
     if not args.quiet:
         ws = a.workshop
         print(f"{ws.meta.get('title', args.workshop)}")
@@ -99,7 +149,7 @@ def _cmd_themes(args) -> int:
 
     res = themes_for_table(args.input, text_column=args.text_column, id_column=args.id_column, sheet=args.sheet,
                            k=args.k, codebook=args.codebook, seed=args.seed, out_dir=args.out,
-                           progress=not args.quiet)
+                           progress=not args.quiet, limits=dict(args.limit))
     if not args.quiet:
         print(f"rows with text: {res['rows']}, excluded: {res['excluded']}, themes: {res['themes']}")
         print(f"written to {args.out}/")
@@ -136,16 +186,42 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    import warnings
+
     from .errors import InputError
 
+    if not getattr(args, "debug", False):
+        # library warnings (scikit-learn, openpyxl) say nothing a social worker can act on
+        warnings.simplefilter("ignore")
     try:
         return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact}[args.command](args)
     except InputError as exc:
         print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("lessons: interrupted; nothing was written", file=sys.stderr)
+        print("lessons: interrupted; the output folder was left as it was", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("lessons: error: ran out of memory; lower the input limits (--limit) or split the input files",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still one line, and never a value from the input
+        if getattr(args, "debug", False):
+            raise
+        print(f"lessons: error: unexpected {type(exc).__name__} at {_where(exc)}; nothing was written. "
+              "Rerun with --debug for the details and report it", file=sys.stderr)
+        return 1
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the project in a traceback, as ``module:line``."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "lessons" in f.filename]
+    f = frames[-1] if frames else (traceback.extract_tb(exc.__traceback__) or [None])[-1]
+    if f is None:
+        return "?"
+    return f"{Path(f.filename).name}:{f.lineno} ({f.name})"
 
 
 if __name__ == "__main__":

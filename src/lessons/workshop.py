@@ -5,6 +5,7 @@ either in ``statements`` or in ``excluded`` with a reason; ``counts`` shows that
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -39,6 +40,7 @@ class Workshop:
     counts: pd.DataFrame  # per file: units in, statements, excluded
     hashes: dict[str, str] = field(default_factory=dict)
     redaction_log: pd.DataFrame | None = None  # per file and type: how many values (never the values)
+    limits: dict = field(default_factory=dict)  # the limits in force (lessons.readers.limits)
 
     @property
     def root(self) -> Path:
@@ -64,23 +66,47 @@ def read_manifest(path: Path):
     return read_workshop_doc(path)
 
 
-def _file_specs(path: Path, doc) -> list[FileSpec]:
+def _file_specs(path: Path, doc, allow_outside: bool = False) -> list[FileSpec]:
     from .readers.limits import inside
     from .readers.schema import FileEntry
 
     for key in ("codebook", "gold", "theme_edits"):
         value = getattr(doc, key, None)
         if value:
-            inside(path.parent, value, key)
+            inside(path.parent, value, key, allow_outside=allow_outside)
 
     specs = []
-    for entry in doc.files:
+    seen: dict[tuple, int] = {}
+    for n, entry in enumerate(doc.files, start=1):
         if isinstance(entry, str):
             entry = FileEntry(path=entry)
         options = {k: v for k, v in entry.model_dump(exclude={"path", "kind"}).items()
                    if v is not None and not (k == "layout" and v == "long")}
-        specs.append(FileSpec(inside(path.parent, entry.path), entry.path, entry.kind, options))
+        spec = FileSpec(inside(path.parent, entry.path, allow_outside=allow_outside), entry.path, entry.kind, options)
+        key = (_identity(spec.path), *_reading(spec))
+        if key in seen:
+            raise InputError(path, f"'{entry.path}' is listed twice in files: (entries {seen[key]} and {n}), so "
+                                   "every count would be doubled: list each file once")
+        seen[key] = n
+        specs.append(spec)
     return specs
+
+
+def _identity(p: Path):
+    """The same file under any spelling (``t.txt``, ``./t.txt``, a hard link)."""
+    try:
+        st = p.stat()
+        return ("inode", st.st_dev, st.st_ino)
+    except OSError:
+        return ("path", str(p.resolve()))
+
+
+def _reading(spec: FileSpec) -> tuple:
+    """What of the file an entry reads: its kind and sheets. The same workbook read for
+    two sheets, or once as participants and once as feedback, is not a duplicate."""
+    o = spec.options
+    sheets = o.get("sheets")
+    return (spec.kind, o.get("sheet"), tuple(sheets) if isinstance(sheets, list) else sheets, o.get("layout"))
 
 
 def _units_for(spec: FileSpec, key_issues: dict | None = None) -> list[Unit]:
@@ -140,7 +166,8 @@ def exclusion_reason(text: str) -> str | None:
     return None
 
 
-def load_workshop(path: str | Path, progress: bool = False, redact: bool = True) -> Workshop:
+def load_workshop(path: str | Path, progress: bool = False, redact: bool = True, limits: dict | None = None,
+                  allow_outside: bool = False) -> Workshop:
     """Read every input file named in ``workshop.yml``.
 
     With ``redact`` (the default) personal data is replaced by typed placeholders as
@@ -150,9 +177,25 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
     missing, mistyped, undecodable or corrupt file, an empty table, or a mapping that
     names a column the file lacks.
     """
+    from .readers import limits as lim_mod
+
     path = Path(path)
     doc = read_manifest(path)
-    specs = _file_specs(path, doc)
+    try:
+        eff = lim_mod.Limits().override(doc.limits).override(limits or {})
+    except InputError as exc:
+        raise InputError(path, exc.problem) from None
+    with lim_mod.use(eff):
+        ws = _load(path, doc, progress, redact, allow_outside)
+    ws.limits = dataclasses.asdict(eff)
+    return ws
+
+
+def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) -> "Workshop":
+    from .readers.limits import current as current_limits, preview, too_long_reason
+
+    cap = current_limits().unit_chars
+    specs = _file_specs(path, doc, allow_outside=allow_outside)
     statements, excluded, participants, counts = [], [], [], []
     hashes = {}
     redactions: list[dict] = []
@@ -165,7 +208,15 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
         from tqdm.auto import tqdm
 
         iterator = tqdm(specs, desc="Reading files", unit="file", leave=False)
+    same_content: dict[tuple, str] = {}
     for spec in iterator:
+        check_exists(spec.path)
+        digest = sha256(spec.path)
+        key = (digest, *_reading(spec))
+        if key in same_content:
+            raise InputError(path, f"'{spec.rel}' has the same content as '{same_content[key]}', so every count "
+                                   "would be doubled: list one of them only")
+        same_content[key] = spec.rel
         try:
             units = _units_for(spec, key_issues)
         except InputError as exc:
@@ -174,11 +225,19 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
         except (OSError, ValueError, UnicodeError, KeyError, IndexError, TypeError) as exc:
             # a reader met something it did not expect: still the file's problem, said in one line
             raise InputError(spec.path, _safe(f"cannot read this file ({type(exc).__name__}: {exc})")) from None
-        hashes[spec.rel] = sha256(spec.path)
+        hashes[spec.rel] = digest
         n_stmt = n_exc = 0
         seen_turns: dict[tuple, str] = {}
         file_counts: Counter = Counter()
         for u in units:
+            # a unit (or any field of it) over the limit is excluded before any step meets it
+            longest = max([len(u.text or "")] + [len(v) for v in (u.speaker, u.role, u.agency) if v]
+                          + [len(v) for v in u.extra.values() if isinstance(v, str)])
+            if longest > cap:
+                u.excluded = too_long_reason(longest)
+                u.text = preview(u.text or "")
+                u.speaker, u.role, u.agency = (preview(v) if v and len(v) > cap else v for v in (u.speaker, u.role, u.agency))
+                u.extra = {k: preview(v) if isinstance(v, str) and len(v) > cap else v for k, v in u.extra.items()}
             if redact:
                 # every field that carries text: the text, the speaker tag, the role and
                 # agency cut from it, and every extra (section, key-issue label, other columns)
@@ -220,6 +279,12 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True)
         redactions.extend({"source_file": spec.rel, "type": t, "count": n} for t, n in sorted(file_counts.items()))
         counts.append({"source_file": spec.rel, "kind": spec.kind, "units_in": len(units),
                        "statements": n_stmt, "excluded": n_exc, **describe_structure(units, spec.kind)})
+    if not statements and not participants:
+        total = sum(c["units_in"] for c in counts)
+        why = Counter(r["reason"].split(" (")[0].split(":")[0] for r in excluded).most_common(3)
+        shown = ", ".join(f"{r} {n}" for r, n in why)
+        raise InputError(path, f"nothing to analyse: all {total:,} units of the {len(counts)} file(s) were excluded "
+                               f"({shown or 'no units'}); check that the files and columns in workshop.yml hold the answers")
     st = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
     for c in ("group", "key_issue", "horizon"):
         st[c] = st[c].astype("Int64")

@@ -67,3 +67,6 @@ def check_exists(path: Path) -> None:
         raise InputError(path, "is a folder, not a file")
     if path.stat().st_size == 0:
         raise InputError(path, "file is empty (0 bytes)")
+    from .limits import check_file_size
+
+    check_file_size(path)

@@ -18,8 +18,15 @@ def _open(path):
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(path, f"python-docx is not installed ({exc})") from None
-    if not zipfile.is_zipfile(path):
-        raise InputError(path, "not a Word .docx file: the content does not match the suffix (is it an old .doc, or text?)")
+    from .limits import check_count, check_zip, scan_tags
+
+    z = check_zip(path, "Word .docx", " (is it an old .doc, or text?)")
+    try:
+        parts = [n for n in z.namelist() if n.lower().startswith("word/") and n.lower().endswith(".xml")]
+        paragraphs = sum(scan_tags(z, n, b"p")[0] for n in parts if "document" in n.lower())
+    finally:
+        z.close()
+    check_count(path, paragraphs, "paragraphs")
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:

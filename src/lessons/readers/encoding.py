@@ -20,18 +20,35 @@ def _utf16_guess(head: bytes) -> str | None:
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16"
     if len(head) >= 4:
-        even = head[0::2].count(0)
-        odd = head[1::2].count(0)
+        head = head[: len(head) // 2 * 2]
+        even, odd = head[0::2], head[1::2]
         n = len(head) // 2
-        if odd > 0.3 * n and even < 0.05 * n:
+        if odd.count(0) > 0.3 * n and even.count(0) < 0.05 * n:
             return "utf-16-le"
-        if even > 0.3 * n and odd < 0.05 * n:
+        if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
             return "utf-16-be"
+        # Thai in UTF-16 has few zero bytes: its high bytes are 0x0E (Thai) or 0x00 (spaces, digits)
+        for high, low, enc in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            thai = high.count(0x0E)
+            if thai > 0.2 * n and thai + high.count(0) > 0.9 * n and low.count(0) < 0.05 * n:
+                return enc
     return None
 
 
 def decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise :class:`InputError` if no encoding fits."""
+    """Return ``(text, encoding)``; raise :class:`InputError` if no encoding fits, or if
+    the decoded text is not plausibly text (see :func:`lessons.text.chars.implausible`)."""
+    text, enc = _decode(data, path)
+    from ..text.chars import implausible
+
+    why = implausible(text)
+    if why:
+        raise InputError(path, f"does not look like text ({why}, read as {enc}): is it a binary file with a text "
+                               "suffix, or saved in another encoding? Save it again as UTF-8")
+    return text, enc
+
+
+def _decode(data: bytes, path: Path | str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -66,4 +83,7 @@ def decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
 
 
 def read_text(path: Path) -> tuple[str, str]:
+    from .limits import check_file_size
+
+    check_file_size(path)
     return decode_bytes(path.read_bytes(), path)

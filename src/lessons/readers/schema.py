@@ -20,6 +20,8 @@ from ..errors import InputError
 FILE_KINDS = ("transcript", "notes", "feedback", "swot", "action_plan", "participants")
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_ALIASES = 100
+MAX_YAML_NODES = 200_000  # values after aliases are expanded: a hand-written file has a few thousand
+LIMIT_NAMES = ("file_mb", "decompressed_mb", "zip_entries", "rows", "cells", "unit_chars")
 
 Int = Annotated[int, Field(strict=False, ge=-10**9, le=10**9)]
 SmallInt = Annotated[int, Field(ge=0, le=10_000)]
@@ -95,6 +97,8 @@ class WorkshopDoc(_Strict):
     codebook: str | None = None
     gold: str | None = None
     theme_edits: str | None = None
+    limits: dict[Literal[LIMIT_NAMES], Annotated[int, Field(strict=True, ge=1, le=10**12)]] = Field(  # type: ignore[valid-type]
+        default_factory=dict)
     files: list[Union[FileEntry, str]] = Field(min_length=1)
 
 
@@ -162,13 +166,57 @@ def load_yaml(path: Path, what: str) -> Any:
         raise InputError(path, f"{what} must be saved as UTF-8") from None
     Loader = _BoundedLoader.make()
     try:
-        return yaml.load(raw, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = Loader(raw)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                n = _expanded_size(node)
+                if n > MAX_YAML_NODES:
+                    raise InputError(path, f"{what} expands to more than {MAX_YAML_NODES:,} values through its "
+                                           "aliases (*anchors), which is refused (an alias bomb?)")
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise InputError(path, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
     except RecursionError:
         raise InputError(path, "invalid YAML: nested too deeply") from None
+
+
+def _expanded_size(root, cap: int = MAX_YAML_NODES + 1) -> int:
+    """How many values the YAML graph holds once every alias is expanded (memoised per
+    node, so a bomb is measured without being expanded)."""
+    import yaml
+
+    def kids(node):
+        if isinstance(node, yaml.SequenceNode):
+            return node.value
+        if isinstance(node, yaml.MappingNode):
+            return [x for kv in node.value for x in kv]
+        return None
+
+    memo: dict[int, int] = {}
+    open_: set[int] = set()  # nodes being measured (a recursive alias counts once)
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            memo[key] = min(cap, 1 + sum(memo.get(id(k), 1) for k in kids(node)))
+            open_.discard(key)
+            continue
+        if key in memo or key in open_:
+            continue
+        ks = kids(node)
+        if ks is None:
+            memo[key] = 1
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in ks)
+    return memo[id(root)]
 
 
 def _loc(loc: tuple) -> str:

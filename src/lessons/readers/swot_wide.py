@@ -19,7 +19,6 @@ and cells outside the quadrants are listed as excluded with their reason. A
 from __future__ import annotations
 
 import re
-import zipfile
 
 from ..errors import InputError
 from ..provinces import canonical_province
@@ -42,30 +41,29 @@ def _grids(spec) -> list[tuple[str | None, list[list[str]], list[tuple[int, int,
         return [(None, [[_cell(c) for c in r] for r in rows], [])]
     if suffix != ".xlsx":
         raise InputError(path, f"a wide SWOT must be .xlsx or .csv, not '{path.suffix}'")
-    if not zipfile.is_zipfile(path):
-        raise InputError(path, "not an Excel .xlsx file: the content does not match the suffix")
-    import openpyxl
+    from .limits import check_count
+    from .xlsx import merged_ranges, open_workbook, sheet_rows
 
+    wb = open_workbook(path)
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:
-        raise InputError(path, f"corrupt or unreadable Excel file ({type(exc).__name__})") from None
-    names = wb.sheetnames
-    want = spec.options.get("sheets")
-    if want in (None, "all"):
-        chosen = [spec.options["sheet"]] if spec.options.get("sheet") else names
-    else:
-        chosen = list(want)
-    missing = [s for s in chosen if s not in names]
-    if missing:
-        raise InputError(path, f"no sheet named {', '.join(repr(m) for m in missing)}; sheets are: {', '.join(names)}")
-    out = []
-    for name in chosen:
-        ws = wb[name]
-        rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
-        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        out.append((name, rows, merged))
-    wb.close()
+        names = wb.sheetnames
+        want = spec.options.get("sheets")
+        if want in (None, "all"):
+            chosen = [spec.options["sheet"]] if spec.options.get("sheet") else names
+        else:
+            chosen = list(want)
+        missing = [s for s in chosen if s not in names]
+        if missing:
+            raise InputError(path, f"no sheet named {', '.join(repr(m) for m in missing)}; sheets are: {', '.join(names)}")
+        out = []
+        for name in chosen:
+            rows = [[_cell(v) for v in r] for r in sheet_rows(path, wb, name)]
+            width = max((len(r) for r in rows), default=0)
+            check_count(path, len(rows) * width, f"cells in sheet '{name}' as a grid", "cells")
+            rows = [r + [""] * (width - len(r)) for r in rows]  # as a grid: cells by position
+            out.append((name, rows, merged_ranges(path, wb, name)))
+    finally:
+        wb.close()
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +65,10 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def _read_csv(path: Path) -> tuple[list[list[str]], str]:
+    from .limits import check_count, check_file_size, current
+
+    lim = current()
+    check_file_size(path)
     data = path.read_bytes()
     text, enc = decode_bytes(data, path)
     sample = text[:20000]
@@ -73,31 +76,40 @@ def _read_csv(path: Path) -> tuple[list[list[str]], str]:
         delim = "\t"
     else:
         delim = sniff_delimiter(sample)
+    rows, cells = [], 0
+    # a cell may be long (it is excluded later with its reason, not refused here)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim):
+            rows.append(r)
+            cells += len(r)
+            if len(rows) > lim.rows:
+                check_count(path, len(rows), "rows")
+            if cells > lim.cells:
+                check_count(path, cells, "cells", "cells")
     except csv.Error as exc:
         raise InputError(path, f"malformed CSV ({exc})") from None
+    finally:
+        csv.field_size_limit(old_limit)
     return rows, enc
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
-    if not zipfile.is_zipfile(path):
-        raise InputError(path, "not an Excel .xlsx file: the content does not match the suffix (an old .xls, or CSV renamed?)")
-    import openpyxl
+    from .xlsx import open_workbook, sheet_rows
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(path, f"corrupt or unreadable Excel file ({type(exc).__name__})") from None
+    wb = open_workbook(path)
     try:
         names = wb.sheetnames
+        if not names:
+            raise InputError(path, "the workbook has no sheets")
         if sheet is None:
             name = names[0]
         elif sheet in names:
             name = sheet
         else:
             raise InputError(path, f"no sheet named '{sheet}'; sheets are: {', '.join(names)}")
-        rows = [[_cell(v) for v in r] for r in wb[name].iter_rows(values_only=True)]
+        rows = [[_cell(v) for v in r] for r in sheet_rows(path, wb, name)]
     finally:
         wb.close()
     return rows, name
@@ -106,6 +118,19 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
 def _read_parquet(path: Path) -> list[list[str]]:
     import pyarrow.parquet as pq
 
+    from .limits import MB, check_count, current
+
+    lim = current()
+    try:
+        meta = pq.ParquetFile(path).metadata
+        size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as exc:
+        raise InputError(path, f"corrupt or unreadable Parquet file ({type(exc).__name__})") from None
+    check_count(path, meta.num_rows, "rows")
+    check_count(path, meta.num_rows * max(1, meta.num_columns), "cells", "cells")
+    if size > lim.decompressed_mb * MB:
+        raise InputError(path, f"unpacks to {size / MB:,.0f} MB; the limit is {lim.decompressed_mb} MB "
+                               f"({lim.hint('decompressed_mb')})")
     try:
         tbl = pq.read_table(path)
     except Exception as exc:

@@ -321,7 +321,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 # ---------------------------------------------------------------- the parser
 def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | None = None) -> list[Unit]:
-    texts = [_clean(ln.text) for ln in lines]
+    from .limits import current as current_limits, preview, too_long_reason
+
+    cap = current_limits().unit_chars
+    # a line over the unit limit is excluded before any pattern looks at it
+    too_long = {i for i, ln in enumerate(lines) if len(ln.text) > cap}
+    texts = ["" if i in too_long else _clean(ln.text) for i, ln in enumerate(lines)]
     habit = Habit(texts)
     wrapped = _hard_wrapped(texts)
     units: list[Unit] = []
@@ -341,9 +346,14 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
     preamble_ok = first < len(lines) and sum(1 for t in texts[:first] if t.strip()) <= 10
     seen_structure = not preamble_ok
 
+    more: list[str] = []  # continuation lines of the current unit, joined once at the end (linear)
+
     def flush():
         nonlocal current, current_kind
         if current is not None:
+            if more:
+                current.text = " ".join([current.text, *more]).strip()
+                more.clear()
             units.append(current)
         current, current_kind = None, ""
 
@@ -351,7 +361,12 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
         extra = {"section": section} if section else {}
         return Unit(ln.location, ln.ref, text, field=field, group=group, key_issue=key_issue, extra=extra, **kw)
 
-    for ln, raw, orig in zip(lines, texts, [ln.text for ln in lines]):
+    for i, (ln, raw, orig) in enumerate(zip(lines, texts, [ln.text for ln in lines])):
+        if i in too_long:
+            flush()
+            units.append(Unit(ln.location, ln.ref, preview(orig), group=group, key_issue=key_issue,
+                              excluded=too_long_reason(len(orig))))
+            continue
         quote = re.match(r"^\s*>\s?(.*)$", raw)
         if quote and not raw.lstrip().startswith(">>"):
             raw = quote.group(1).rstrip()
@@ -438,7 +453,7 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
         if current is not None and (current_kind == "turn" or (current_kind == "item" and indent > current_indent)
                                     or (current_kind == "note" and (wrapped or soft_wrap))):
-            current.text = f"{current.text} {raw.strip()}".strip()
+            more.append(raw.strip())
             soft_wrap = orig.rstrip("\r\n").endswith((" ", "\t"))
             continue
         if not seen_structure:
@@ -457,6 +472,9 @@ def parse_lines(lines: list[Line], group: int | None = None, key_issues: dict | 
 def read_text_transcript(path, group: int | None = None, key_issues: dict | None = None, **_) -> list[Unit]:
     from .encoding import read_text
 
+    from .limits import check_count
+
     text, _enc = read_text(path)
+    check_count(path, text.count("\n") + 1, "lines")
     lines = [Line(f"L{i}", f"line {i}", t) for i, t in enumerate(text.splitlines(), start=1)]
     return parse_lines(lines, group=group, key_issues=key_issues)

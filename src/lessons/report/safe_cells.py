@@ -1,10 +1,15 @@
-"""Cells a spreadsheet will not run.
+"""Cells a spreadsheet will not run: the one way the project writes CSV and XLSX.
 
 A cell typed into a form or a SWOT sheet as ``=HYPERLINK("http://…")``, ``+cmd|' /C calc'!A0``,
-``@SUM(1+9)`` or ``=1+2`` would be a formula again when a ministry user opens the CSV in
+``@SUM(1+9)`` or ``=1+2`` would be a formula again when a ministry user opens the file in
 Excel. As OWASP recommends for CSV injection, a text cell that starts with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return is written with a leading apostrophe, which
-spreadsheets show as plain text. Numbers are left as they are (``-3`` stays a number).
+``-``, ``@``, a tab, a carriage return or a line feed is written with a leading
+apostrophe, which spreadsheets show as plain text. Numbers are left as they are (``-3``
+stays a number, and so does a numeric column).
+
+CSV files are written as RFC 4180 says (CRLF between records), so that Python's csv
+module quotes every field holding a CR as well as an LF: a bare CR inside a cell can
+never break a row apart. XLSX cells are written as strings, never as formulas.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import re
 
 import pandas as pd
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?%?$")
 
 
@@ -30,11 +35,46 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = [safe_cell(c) if isinstance(c, str) else c for c in out.columns]
     for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(safe_cell)
+        col = out[c]
+        if isinstance(col, pd.DataFrame):  # duplicate column names
+            continue
+        if col.dtype == object or pd.api.types.is_string_dtype(col):
+            out[c] = col.map(safe_cell)
     return out
 
 
 def to_csv(df: pd.DataFrame, path, **kw) -> None:
-    """``DataFrame.to_csv`` for tables people open in a spreadsheet."""
+    """``DataFrame.to_csv`` for tables people open in a spreadsheet (UTF-8 with BOM, so
+    Excel reads Thai; no index; CRLF records; formula-like text made inert)."""
+    kw.setdefault("index", False)
+    kw.setdefault("encoding", "utf-8-sig")
+    kw.setdefault("lineterminator", "\r\n")
     safe_frame(df).to_csv(path, **kw)
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
+    """Write ``{sheet name: table}`` as one .xlsx; every text cell is a string (never a
+    formula) and formula-like text is made inert as in :func:`to_csv`."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, df in sheets.items():
+        title = re.sub(r"[\[\]:*?/\\]", " ", str(name))[:31] or "Sheet"
+        ws = wb.create_sheet(title)
+        df = safe_frame(df)
+        ws.append([str(c) for c in df.columns])
+        for row in df.itertuples(index=False):
+            values = []
+            for v in row:
+                if isinstance(v, str):
+                    v = ILLEGAL_CHARACTERS_RE.sub("", v)  # control characters Excel cannot hold
+                elif not isinstance(v, (list, tuple, dict)) and pd.isna(v) is True:
+                    v = None  # NaN, NA, NaT: an empty cell
+                values.append(v)
+            ws.append(values)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # a string, even if it starts with "="
+    wb.save(path)

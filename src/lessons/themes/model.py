@@ -28,6 +28,20 @@ from .features import ConceptFeatures, CorpusWordVectors, char_vectorizer, synse
 OTHER = -1
 
 
+def check_k(k, n: int, what: str = "texts") -> None:
+    """A clear error when ``--k`` asks for more themes than ``n`` texts can carry (at least
+    two texts a theme); ``k="auto"`` always fits."""
+    if k == "auto" or k is None:
+        return
+    from ..errors import InputError
+
+    most = n // 2
+    if k > most:
+        fix = f"use --k {most} or less, or --k auto" if most >= 2 else "use --k auto"
+        raise InputError(None, f"--k {k} asks for more themes than the {n:,} {what} can carry "
+                               f"(at least 2 each): {fix}")
+
+
 class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
     """Discover themes in short texts.
 

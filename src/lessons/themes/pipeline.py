@@ -123,7 +123,10 @@ def apply_edits(ids: np.ndarray, labels: dict[str, str], edits: dict, embedding:
 
 
 # ---------------------------------------------------------------- the flow
-def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False):
+def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False, what="texts"):
+    from .model import check_k
+
+    check_k(k, len(texts), what)
     model = ThemeModel(k=k, random_state=seed, other_share=other_share, verbose=int(progress))
     model.fit(texts)
     return model
@@ -184,7 +187,8 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other") & enough_words)[0]
     if len(disc_idx) >= MIN_DISCOVERY:
         texts = cl["text_norm"].iloc[disc_idx].tolist()
-        model = discover(texts, k=k, seed=seed, progress=progress)
+        model = discover(texts, k=k, seed=seed, progress=progress,
+                         what="obstacle clauses left for discovery" + (" after the codebook" if codebook else ""))
         lab = model.labels_
         for j, i in enumerate(disc_idx):
             if lab[j] != OTHER:

@@ -6,9 +6,7 @@ text, in input order), ``themes.csv`` and ``excluded.csv``.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +15,7 @@ import pandas as pd
 from .. import config
 from ..errors import InputError
 from ..readers import check_exists, reader_kind
+from ..readers.limits import current as current_limits
 from ..readers.table import read_table
 from ..text.normalize import normalize
 from ..report.safe_cells import to_csv
@@ -31,8 +30,22 @@ from .model import OTHER, ThemeModel
 
 def themes_for_table(path, text_column: str, id_column: str | None = None, sheet: str | None = None,
                      k="auto", codebook=None, seed: int = config.DEFAULT_SEED, out_dir=None,
-                     progress: bool = False, stability_boots: int = 5) -> dict:
+                     progress: bool = False, stability_boots: int = 5, limits: dict | None = None) -> dict:
+    from ..readers import limits as lim_mod
+
+    with lim_mod.use(lim_mod.Limits().override(limits or {})):
+        return _themes_for_table(path, text_column, id_column, sheet, k, codebook, seed, out_dir, progress,
+                                 stability_boots)
+
+
+def _themes_for_table(path, text_column, id_column, sheet, k, codebook, seed, out_dir, progress,
+                      stability_boots) -> dict:
+    from ..outdir import check_out
+    from ..readers.limits import current, too_long_reason
+
     path = Path(path)
+    if out_dir is not None:
+        check_out(out_dir, inputs=[path] + ([Path(codebook)] if codebook else []))
     check_exists(path)
     if reader_kind(path) != "table":
         raise InputError(path, f"'lessons themes' reads .csv, .xlsx or .parquet tables, not '{path.suffix}'")
@@ -45,9 +58,9 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
     rows, excluded = [], []
     for pos, (r, rno) in enumerate(zip(table.rows, table.row_numbers)):
         # an id column may hold names or phone numbers too: it is redacted like a label
-        rid = redact_label(r[ii])[0] if ii is not None else str(pos)
+        rid = (redact_label(r[ii][:200])[0] if ii is not None and ii < len(r) else str(pos))
         raw = r[ti] if ti < len(r) else ""
-        reason = exclusion_reason(raw)
+        reason = too_long_reason(len(raw)) if len(raw) > current().unit_chars else exclusion_reason(raw)
         if reason:
             excluded.append({"row": rid, "file_row": rno, "reason": reason})
             continue
@@ -71,6 +84,9 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
     rest = np.where(source == "other")[0]
     model = None
     if len(rest) >= 2:
+        from .model import check_k
+
+        check_k(k, len(rest), "rows left for discovery" if cb is not None else "rows with text")
         model = ThemeModel(k=k, random_state=seed, verbose=int(progress))
         lab = model.fit(df["text_norm"].iloc[rest].tolist()).labels_
         kw = theme_keywords(df["tokens"].iloc[rest].tolist(), lab)
@@ -94,8 +110,10 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
     assignments = df[["row", "theme_id", "theme_label", "kind"]]
     ex = pd.DataFrame(excluded, columns=["row", "file_row", "reason"])
     if out_dir is not None:
+        params = {"text_column": text_column, "id_column": id_column, "sheet": sheet, "k": k, "seed": seed,
+                  "codebook": str(codebook) if codebook else None}
         _write(Path(out_dir), {"assignments.csv": assignments, "themes.csv": themes, "excluded.csv": ex},
-               model.k_scores_ if model is not None else None)
+               model.k_scores_ if model is not None else None, path, params)
     return {"rows": len(df), "excluded": len(ex), "themes": int((themes["id"] != "other").sum()),
             "assignments": assignments, "themes_table": themes, "excluded_table": ex, "model": model}
 
@@ -114,16 +132,29 @@ def _themes_table(df: pd.DataFrame, labels: dict, stab: dict) -> pd.DataFrame:
     return t.sort_values(["_o", "size", "id"], ascending=[True, False, True]).drop(columns="_o").reset_index(drop=True)
 
 
-def _write(out_dir: Path, tables: dict, k_scores) -> None:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-staging-", dir=out_dir.parent))
-    try:
+def _write(out_dir: Path, tables: dict, k_scores, source: Path, params: dict) -> None:
+    """The tables and a manifest (input hash, parameters, output hashes), swapped into
+    ``out_dir`` whole (:mod:`lessons.outdir`)."""
+    import datetime as dt
+    import json
+
+    from .. import __version__
+    from ..outdir import staged
+    from ..workshop import sha256
+
+    with staged(out_dir) as stage:
         for name, t in tables.items():
-            to_csv(t, stage / name, index=False, encoding="utf-8-sig")
+            to_csv(t, stage / name)
         if k_scores is not None and len(k_scores):
-            to_csv(k_scores, stage / "k_curve.csv", index=False)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for p in stage.iterdir():
-            os.replace(p, out_dir / p.name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+            to_csv(k_scores, stage / "k_curve.csv")
+        manifest = {
+            "lessons_version": __version__,
+            "command": "themes",
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "input": {"path": str(source), "sha256": sha256(source)},
+            "parameters": params,
+            "limits": dataclasses.asdict(current_limits()),
+            "outputs": {p.name: sha256(p) for p in sorted(stage.iterdir())},
+        }
+        (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+                                             encoding="utf-8")
