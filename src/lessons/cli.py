@@ -115,16 +115,22 @@ def build_parser() -> argparse.ArgumentParser:
                                    "accounts, addresses, plates and case numbers replaced, for checking by hand.")
     d.add_argument("file", type=Path, help="a text file (.txt, .md, .csv)")
     d.add_argument("--counts", action="store_true", help="also print how many values of each type (to stderr)")
+    d.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE", help=_limits_help())
     for sp in (r, t, d):  # --debug after the command works too
         sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
+
+
+def _bars(args) -> bool:
+    """Progress bars on a terminal only: piped or logged, stderr holds just the one-line error."""
+    return not args.quiet and sys.stderr.isatty()
 
 
 def _cmd_run(args) -> int:
     from .analysis import run
 
     a = run(args.workshop, args.out, seed=args.seed, engine=args.engine, k=args.k,
-            themes=not args.no_themes, progress=not args.quiet, limits=dict(args.limit),
+            themes=not args.no_themes, progress=_bars(args), limits=dict(args.limit),
             allow_outside=args.allow_outside)
     if not args.quiet:
         ws = a.workshop
@@ -149,7 +155,7 @@ def _cmd_themes(args) -> int:
 
     res = themes_for_table(args.input, text_column=args.text_column, id_column=args.id_column, sheet=args.sheet,
                            k=args.k, codebook=args.codebook, seed=args.seed, out_dir=args.out,
-                           progress=not args.quiet, limits=dict(args.limit))
+                           progress=_bars(args), limits=dict(args.limit))
     if not args.quiet:
         print(f"rows with text: {res['rows']}, excluded: {res['excluded']}, themes: {res['themes']}")
         print(f"written to {args.out}/")
@@ -162,13 +168,21 @@ def _cmd_redact(args) -> int:
     from .readers.encoding import read_text
     from .text.redact import redact_with_counts
 
-    check_exists(args.file)
+    from .readers.limits import Limits, use
+
     if args.file.suffix.lower() not in (".txt", ".md", ".csv", ".tsv"):
         raise InputError(args.file, "redact reads text files (.txt, .md, .csv, .tsv)")
-    text, _ = read_text(args.file)
+
+    lim = Limits().override(dict(args.limit))
+    with use(lim):
+        check_exists(args.file)
+        text, _ = read_text(args.file)
     total = {}
     out_lines = []
     for line in text.splitlines():
+        if len(line) > lim.unit_chars:  # never redacted, never printed: it is not shown at all
+            out_lines.append(f"[บรรทัดยาว {len(line):,} ตัวอักษร เกิน {lim.unit_chars:,}: ไม่แสดง]")
+            continue
         red, counts = redact_with_counts(line)
         out_lines.append(red)
         for k, v in counts.items():

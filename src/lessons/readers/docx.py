@@ -38,9 +38,11 @@ def _open(path):
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def list_level(paragraph) -> int | None:
+def list_level(paragraph, style=False, style_levels: dict | None = None) -> int | None:
     """The list level of a paragraph in a Word list (automatic numbering or bullets, by
-    numbering properties or a ``List …`` style), else None."""
+    numbering properties or a ``List …`` style), else None. ``style`` (the paragraph's
+    style, already looked up) and ``style_levels`` (a cache by style) spare the style
+    lookups, which python-docx makes slowly, once per paragraph."""
     p = paragraph._p
     ppr = p.pPr
     num = ppr.find(f"{_W}numPr") if ppr is not None else None
@@ -50,7 +52,18 @@ def list_level(paragraph) -> int | None:
         if numid is not None and numid.get(f"{_W}val") == "0":
             return None  # numbering switched off
         return int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-    style = paragraph.style
+    if style is False:
+        style = paragraph.style
+    key = style.style_id if style is not None else None
+    if style_levels is not None and key in style_levels:
+        return style_levels[key]
+    level = _style_level(style)
+    if style_levels is not None:
+        style_levels[key] = level
+    return level
+
+
+def _style_level(style) -> int | None:
     while style is not None:
         name = (style.name or "").lower()
         if name.startswith(("list number", "list bullet", "list continue")):
@@ -64,8 +77,10 @@ def list_level(paragraph) -> int | None:
     return None
 
 
-def _is_heading(paragraph) -> bool:
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+def _is_heading(paragraph, style=False) -> bool:
+    if style is False:
+        style = paragraph.style
+    style = (style.name or "") if style is not None else ""
     if style.lower().startswith(("heading", "title", "subtitle")) or "หัวเรื่อง" in style:
         return True
     runs = [r for r in paragraph.runs if r.text.strip()]
@@ -82,6 +97,8 @@ def read_docx(path, group: int | None = None, key_issues: dict | None = None, **
     tables: list[tuple[int, object, int | None]] = []
     key_issue = None
     p_no = 0
+    styles: dict = {}  # style id -> style: python-docx looks each one up by a slow XPath
+    style_levels: dict = {}
     for block in doc.iter_inner_content():
         if isinstance(block, Table):
             tables.append((len(tables) + 1, block, key_issue))
@@ -91,11 +108,15 @@ def read_docx(path, group: int | None = None, key_issues: dict | None = None, **
         m = SECTION_LINE.match(block.text)
         if m and m.group("num"):
             key_issue = parse_int(m.group("num"))
-        style = (block.style.name or "").lower() if block.style is not None else ""
+        sid = block._p.style
+        if sid not in styles:
+            styles[sid] = block.style
+        st = styles[sid]
+        style = (st.name or "").lower() if st is not None else ""
         # a soft line break (Shift+Enter) stays inside the paragraph: one line of text
         text = " ".join(block.text.replace("\v", "\n").split("\n"))
-        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", text, heading=_is_heading(block),
-                          title=style in ("title", "subtitle"), list_level=list_level(block)))
+        lines.append(Line(f"P{p_no}", f"paragraph {p_no}", text, heading=_is_heading(block, st),
+                          title=style in ("title", "subtitle"), list_level=list_level(block, st, style_levels)))
     units = parse_lines(lines, group=group, key_issues=key_issues)
     for t_no, table, issue in tables:
         units.extend(_table_units(table, t_no, group, issue))
