@@ -629,6 +629,13 @@ def b_twice_spelled(tmp):
     return _run(tmp)
 
 
+def b_hardlink(tmp):
+    workshop(_ws(tmp), [{"path": "g1.txt", "kind": "transcript"}, {"path": "old/g1.txt", "kind": "transcript"}])
+    (_ws(tmp) / "old").mkdir()
+    os.link(_ws(tmp) / "g1.txt", _ws(tmp) / "old" / "g1.txt")
+    return _run(tmp)
+
+
 def b_twice_copy(tmp):
     workshop(_ws(tmp), [{"path": "g1.txt", "kind": "transcript"}, {"path": "copy.txt", "kind": "transcript"}])
     (_ws(tmp) / "copy.txt").write_text(TRANSCRIPT, encoding="utf-8")
@@ -769,6 +776,8 @@ CASES: list[Case] = [
     Case("header_row: .inf", "one line", b_schema(
         "files: [{path: feedback.csv, kind: feedback, header_row: .inf, columns: {ปัญหาที่พบ: text}}]\n"), says=("header_row",)),
     Case("key_issues: a list", "one line", b_schema("key_issues: [a, b]\nfiles: [g1.txt]\n"), says=("key_issues",)),
+    Case("date: 2566-02-30 (impossible)", "one line", b_schema("date: 2566-02-30\nfiles: [g1.txt]\n"),
+         says=("workshop.yml", "line 1")),
     Case("key_issues: non-numeric keys", "one line", b_schema("key_issues: {สอง: x}\nfiles: [g1.txt]\n"), says=("key_issues",)),
     # formulas
     Case("formula cells in run outputs", "formulas", b_formulas, expect="ok", themes=True),
@@ -788,6 +797,7 @@ CASES: list[Case] = [
     # inputs checked for sense
     Case("the same file twice", "sense", b_twice, says=("twice",)),
     Case("t.txt and ./t.txt", "sense", b_twice_spelled, says=("twice",)),
+    Case("the same file through a hard link", "sense", b_hardlink, says=("twice",)),
     Case("two files with identical content", "sense", b_twice_copy, says=("same content",)),
     Case("random bytes that decode as TIS-620", "sense", b_random_bytes_cp874, says=("g1.txt", "text")),
     Case("random bytes that look like UTF-16", "sense", b_random_bytes_utf16, says=("g1.txt", "text")),

@@ -174,7 +174,11 @@ def load_yaml(path: Path, what: str) -> Any:
                 if n > MAX_YAML_NODES:
                     raise InputError(path, f"{what} expands to more than {MAX_YAML_NODES:,} values through its "
                                            "aliases (*anchors), which is refused (an alias bomb?)")
-            return loader.construct_document(node) if node is not None else None
+            try:
+                return loader.construct_document(node) if node is not None else None
+            except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date: 2566-02-30
+                raise InputError(path, f"invalid value{_bad_scalar(node)}: {exc}; quote it (\"2566-02-30\") "
+                                       "if it is meant as text, or correct it") from None
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -183,6 +187,30 @@ def load_yaml(path: Path, what: str) -> Any:
         raise InputError(path, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
     except RecursionError:
         raise InputError(path, "invalid YAML: nested too deeply") from None
+
+
+def _bad_scalar(root) -> str:
+    """`` at line N ('value')`` for the first date-like scalar YAML cannot build."""
+    import yaml
+
+    seen, stack = set(), [root]
+    loader = yaml.SafeLoader("")
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":timestamp"):
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except (ValueError, TypeError, OverflowError):
+                    return f" at line {node.start_mark.line + 1} ('{node.value[:40]}')"
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(x for kv in reversed(node.value) for x in reversed(kv))
+    return ""
 
 
 def _expanded_size(root, cap: int = MAX_YAML_NODES + 1) -> int:

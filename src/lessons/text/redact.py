@@ -10,6 +10,7 @@ position titles, agency names, provinces, dates, amounts and law names are left 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -897,9 +898,24 @@ def _resolve(spans: list[Span]) -> list[Span]:
 
 
 def redact_with_counts(text: str) -> tuple[str, Counter]:
-    """The redacted text and a count of values replaced per type (never the values)."""
+    """The redacted text and a count of values replaced per type (never the values).
+
+    A text seen before is not redacted again (the result depends on the text alone):
+    forms and chat exports repeat the same answers, and a crafted file may repeat one
+    line hundreds of thousands of times."""
     if not text:
         return text, Counter()
+    red, counts = _redact_cached(text)
+    return red, Counter(dict(counts))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _redact_cached(text: str) -> tuple[str, tuple]:
+    red, counts = _redact_with_counts(text)
+    return red, tuple(counts.items())
+
+
+def _redact_with_counts(text: str) -> tuple[str, Counter]:
     spans = find_pii(text)
     out, last = [], 0
     counts: Counter = Counter()
@@ -926,6 +942,20 @@ _LABEL_WORDS = ("พมจ", "พม", "สภ", "ตม", "ตร", "อบต"
 
 
 def redact_label(value: str) -> tuple[str, Counter]:
+    """A short label: see :func:`_redact_label` (memoised: speaker tags repeat)."""
+    if not value:
+        return value, Counter()
+    red, counts = _redact_label_cached(value)
+    return red, Counter(dict(counts))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _redact_label_cached(value: str) -> tuple[str, tuple]:
+    red, counts = _redact_label(value)
+    return red, tuple(counts.items())
+
+
+def _redact_label(value: str) -> tuple[str, Counter]:
     """A short label: a speaker tag, a role, an agency or lead-agency cell. Redacted as
     text first; then any word in it that is neither a role, an agency, a place, an
     acronym nor an ordinary word is a person's name (``Ton TICAC ชร`` -> ``[ชื่อ] TICAC ชร``,
