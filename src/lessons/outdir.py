@@ -73,10 +73,9 @@ def check_out(out: str | Path, inputs: list[Path] = (), input_folder: Path | Non
     given = str(out)
     out = Path(os.path.abspath(out))
     fix = "name a new or empty folder, e.g. reports/<workshop>"
-    # below a file?
-    for p in [out, *out.parents]:
-        if p.is_symlink() and p == out:
-            raise InputError(None, f"{option} '{given}' is a symbolic link: {fix}")
+    if out.is_symlink():
+        raise InputError(None, f"{option} '{given}' is a symbolic link: {fix}")
+    for p in [out, *out.parents]:  # a file, or below one?
         if p.exists() and not p.is_dir():
             if p == out:
                 raise InputError(None, f"{option} '{given}' is an existing file, not a folder: {fix}")

@@ -110,8 +110,7 @@ def _reading(spec: FileSpec) -> tuple:
 
 
 def _units_for(spec: FileSpec, key_issues: dict | None = None) -> list[Unit]:
-    check_exists(spec.path)
-    return reader_for(spec).read(spec, key_issues=key_issues)
+    return reader_for(spec).read(spec, key_issues=key_issues)  # the caller checked the file exists
 
 
 def _safe(message: str) -> str:

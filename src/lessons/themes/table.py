@@ -41,7 +41,7 @@ def themes_for_table(path, text_column: str, id_column: str | None = None, sheet
 def _themes_for_table(path, text_column, id_column, sheet, k, codebook, seed, out_dir, progress,
                       stability_boots) -> dict:
     from ..outdir import check_out
-    from ..readers.limits import current, too_long_reason
+    from ..readers.limits import too_long_reason
 
     path = Path(path)
     if out_dir is not None:
@@ -60,7 +60,7 @@ def _themes_for_table(path, text_column, id_column, sheet, k, codebook, seed, ou
         # an id column may hold names or phone numbers too: it is redacted like a label
         rid = (redact_label(r[ii][:200])[0] if ii is not None and ii < len(r) else str(pos))
         raw = r[ti] if ti < len(r) else ""
-        reason = too_long_reason(len(raw)) if len(raw) > current().unit_chars else exclusion_reason(raw)
+        reason = too_long_reason(len(raw)) if len(raw) > current_limits().unit_chars else exclusion_reason(raw)
         if reason:
             excluded.append({"row": rid, "file_row": rno, "reason": reason})
             continue
