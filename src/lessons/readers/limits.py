@@ -147,21 +147,12 @@ def scan_tags(z: zipfile.ZipFile, member: str, tag: bytes, attr: bytes | None = 
     else:
         pat = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + re.escape(tag) + rb"\s[^>]*?\b" + re.escape(attr)
                          + rb"\s*=\s*[\"']([^\"']*)[\"']")
-    n, values, tail = 0, [], b""
-
     plain = [b"<" + tag + t for t in (b" ", b">", b"/", b"\t", b"\n", b"\r")]
 
-    def found(buf: bytes) -> list:
-        if attr is None and b":" + tag not in buf:  # no namespace prefix: plain counting is 10x faster
-            return [None] * sum(buf.count(p) for p in plain)
-        return pat.findall(buf)
-
-    try:
+    def buffers():
+        tail = b""
         with z.open(member) as f:
-            while True:
-                data = f.read(chunk)
-                if not data:
-                    break
+            while data := f.read(chunk):
                 buf = tail + data
                 # keep the last unfinished element back for the next chunk, so that a
                 # tag cut by the chunk boundary is seen whole and none is counted twice
@@ -170,11 +161,16 @@ def scan_tags(z: zipfile.ZipFile, member: str, tag: bytes, attr: bytes | None = 
                     buf, tail = buf[:cut], buf[cut:]
                 else:
                     tail = b""
-                hits = found(buf)
-                n += len(hits)
-                if attr is not None:
-                    values.extend(hits)
-            hits = found(tail)
+                yield buf
+        yield tail
+
+    n, values = 0, []
+    try:
+        for buf in buffers():
+            if attr is None and b":" + tag not in buf:  # no namespace prefix: plain counting is 10x faster
+                n += sum(buf.count(p) for p in plain)
+                continue
+            hits = pat.findall(buf)
             n += len(hits)
             if attr is not None:
                 values.extend(hits)
