@@ -81,6 +81,41 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
     return a
 
 
+def manifest(command: str, parameters: dict, inputs: list[dict], outputs: dict[str, Path], limits: dict,
+             **sections) -> dict:
+    """The one manifest of every command that writes outputs (``lessons run``, ``lessons
+    themes``): what ran, on which inputs (SHA-256), with which parameters, models,
+    dictionaries and packages, and the hash of every output."""
+    return {
+        "lessons_version": __version__,
+        "command": command,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        **sections,
+        "parameters": {**parameters, "tokenizer_settings": _tokenizer_hash(parameters.get("engine", "nlpo3"))},
+        "resources": resource_hashes(),
+        "limits": limits,
+        "inputs": inputs,
+        "environment": {"python": platform.python_version(), "platform": platform.platform(),
+                        "packages": package_versions()},
+        "outputs": {name: file_sha256(p) for name, p in sorted(outputs.items())},
+    }
+
+
+def resource_hashes() -> dict[str, str]:
+    """SHA-256 of the shipped models and dictionaries a run used."""
+    out = {}
+    d = config.dictionaries_dir()
+    for p in sorted(d.iterdir()):
+        if p.is_file():
+            out[f"dictionaries/{p.name}"] = file_sha256(p)
+    for name in ("kinds.json", "names.crfsuite"):
+        try:
+            out[f"models/{name}"] = file_sha256(config.model_path(name))
+        except Exception:  # noqa: BLE001 - a missing model is reported where it is loaded
+            out[f"models/{name}"] = "missing"
+    return out
+
+
 def _tokenizer_hash(engine: str) -> str:
     from .text.tokenize import get_tokenizer
 
@@ -128,28 +163,21 @@ def _write_into(a: Analysis, stage: Path) -> None:
         terms = a.tables["terms"]
         img = wordcloud_image(dict(zip(terms.term, terms["count"])), seed=a.params["seed"])
         put("wordcloud.png", lambda p: img.save(p, format="PNG", optimize=False))
-    manifest = {
-        "lessons_version": __version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "workshop": {"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
-        "parameters": {**a.params, "tokenizer_settings": _tokenizer_hash(a.params.get("engine", "nlpo3"))},
-        "limits": ws.limits,
-        "inputs": [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
-        "counts": ws.counts.to_dict("records"),
-        "totals": {
+    doc = manifest(
+        "run", a.params, [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
+        outputs, ws.limits,
+        workshop={"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
+        counts=ws.counts.to_dict("records"),
+        totals={
             "units_in": int(ws.counts["units_in"].sum()),
             "statements": int(len(ws.statements)),
             "participants": int(len(ws.participants)),
             "excluded": int(len(ws.excluded)),
             "clauses": int(len(a.clauses)),
         },
-        "redactions": {r["type"]: int(r["count"]) for r in
-                       ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")},
-        "environment": {"python": platform.python_version(), "platform": platform.platform(),
-                        "packages": package_versions()},
-        "outputs": {name: file_sha256(p) for name, p in sorted(outputs.items())},
-    }
-    (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+        redactions={r["type"]: int(r["count"]) for r in
+                    ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")})
+    (stage / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str),
                                          encoding="utf-8")
 
 

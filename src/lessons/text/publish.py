@@ -53,8 +53,9 @@ def scrub_text(text: str) -> str:
     from .names import pieces
 
     out, changed = [], False
-    for _s, _e, w in pieces(text):
-        if name_like(w):
+    for _s, e, w in pieces(text):
+        # a short Thai token written with a dot is an abbreviation (พม., ตม., สภ.), not a name
+        if name_like(w) and not (text[e:e + 1] == "." and len(w) <= 4 and re.fullmatch(r"[ก-๙]+", w)):
             out.append(NAME)
             changed = True
         else:

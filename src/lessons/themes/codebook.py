@@ -148,14 +148,27 @@ class GuidedCoder(BaseEstimator):
         Weight of hand-coded examples relative to confident seed matches.
     concepts : dict or None
         Concept lexicon for seed widening and features (default: the project's).
+    self_training : int
+        Rounds of self-training: texts the classifier codes with probability at least
+        ``self_threshold`` join its training data (at half weight) and it is refitted.
+    self_threshold : float
+    vector_weight : float
+        Weight of word vectors learnt from the texts themselves (seeds widened to their
+        nearest words, and each text's similarity to each theme's seeds, label and
+        description in that space).
     random_state : int or None
     """
 
-    def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, random_state=None):
+    def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, self_training=2,
+                 self_threshold=0.5, vector_weight=1.0, proto_weight=3.0, random_state=None):
         self.codebook = codebook
         self.min_confidence = min_confidence
         self.example_weight = example_weight
         self.concepts = concepts
+        self.self_training = self_training
+        self.self_threshold = self_threshold
+        self.vector_weight = vector_weight
+        self.proto_weight = proto_weight
         self.random_state = random_state
 
     def _features(self, texts, tokens, fit=False):
@@ -167,64 +180,113 @@ class GuidedCoder(BaseEstimator):
                      self.conc_.fit(texts).transform(texts)]
         else:
             parts = [self.word_.transform(tokens), self.char_.transform(texts), self.conc_.transform(texts)]
-        return l2_normalize(sp.hstack([parts[0], parts[1] * 0.8, parts[2] * 0.8]).tocsr())
+        blocks = [parts[0], parts[1] * 0.8, parts[2] * 0.8]
+        if self.vectors_ is not None:
+            blocks.append(self.vectors_.transform(tokens) * (0.8 * self.vector_weight))
+        return l2_normalize(sp.hstack(blocks).tocsr())
+
+    def _widen_with_vectors(self, seed_tokens: list[list[str]], top: int = 6, min_sim: float = 0.55) -> list[list[str]]:
+        """Each theme's nearest corpus words to its seeds (not seeds of another theme)."""
+        wv = self.vectors_
+        if wv is None or not wv.vocabulary_:
+            return [[] for _ in seed_tokens]
+        vocab = np.asarray(sorted(wv.vocabulary_, key=wv.vocabulary_.get), dtype=object)
+        V = wv.vectors_
+        all_seeds = {w for ts in seed_tokens for w in ts}
+        out = []
+        for ts in seed_tokens:
+            ids = [wv.vocabulary_[w] for w in ts if w in wv.vocabulary_]
+            if not ids:
+                out.append([])
+                continue
+            sim = (V @ V[ids].T).max(axis=1)
+            order = [j for j in np.argsort(-sim) if sim[j] >= min_sim and vocab[j] not in all_seeds and len(vocab[j]) > 1]
+            out.append([str(vocab[j]) for j in order[:top * max(1, len(ids)) // 2]])
+        return out
 
     def fit(self, texts, tokens=None, examples: dict[int, str] | None = None):
         """``texts``: normalised texts; ``tokens``: their tokens (tokenized if None);
         ``examples``: ``{index: theme_id}`` coded by hand."""
         from ..text.normalize import normalize
         from ..text.tokenize import tokenize_many
+        from .features import CorpusWordVectors
 
         cb = self.codebook
         if cb is None or not cb.themes:
             raise ValueError("GuidedCoder needs a codebook with themes")
         texts = list(texts)
-        tokens = tokenize_many(texts) if tokens is None else list(tokens)
+        tokens = tokenize_many(texts) if tokens is None else [list(t) for t in tokens]
         self.concepts_ = self.concepts if self.concepts is not None else load_concepts()
         ids = cb.ids
         protos = [normalize(" ".join([t.label, t.description, " ".join(t.seeds)])) for t in cb.themes.values()]
         proto_tokens = tokenize_many(protos)
+        seed_tokens = [tokenize_many(t.seeds) for t in cb.themes.values()]
+        seed_tokens = [[w for ws in st for w in ws] for st in seed_tokens]
+        self.vectors_ = None
+        if self.vector_weight and len(texts) >= 100:
+            seed = self.random_state if isinstance(self.random_state, (int, np.integer)) else 0
+            self.vectors_ = CorpusWordVectors(dim=60, random_state=seed).fit(tokens + proto_tokens)
         F = self._features(texts + protos, list(tokens) + proto_tokens, fit=True)
         X, P = F[: len(texts)], F[len(texts):]
         sim = (X @ P.T).toarray()
         hits = _seed_hits(texts, [t.seeds for t in cb.themes.values()])
         weak = _seed_hits(texts, expand_seeds(cb, self.concepts_))
-        score = 2.0 * hits + 0.5 * weak + 3.0 * sim
+        self.widened_ = dict(zip(ids, self._widen_with_vectors(seed_tokens)))
+        wide = _token_hits(tokens, list(self.widened_.values()))
+        score = 2.0 * hits + 0.5 * weak + 0.5 * wide + 3.0 * sim
+        if self.vectors_ is not None:  # closeness to the theme's own words in the corpus's word space
+            vsim = (self.vectors_.transform(tokens) @ self.vectors_.transform(proto_tokens).T).toarray()
+            score = score + self.proto_weight * np.clip(vsim, 0, None)
         top = score.argmax(axis=1)
         srt = np.sort(score, axis=1)
         margin = srt[:, -1] - (srt[:, -2] if score.shape[1] > 1 else 0)
         confident = (hits.max(axis=1) >= 1) | (weak.max(axis=1) >= 2)
         confident &= margin >= np.maximum(0.75, 0.25 * srt[:, -1])
-        rows, y, w = list(np.where(confident)[0]), [ids[t] for t in top[confident]], [1.0] * int(confident.sum())
+        labels = {int(i): ids[t] for i, t in zip(np.where(confident)[0], top[confident])}
+        weights = {i: 1.0 for i in labels}
         for i, tid in (examples or {}).items():
             if tid in cb.themes:
-                if i in rows:
-                    j = rows.index(i)
-                    y[j], w[j] = tid, self.example_weight
-                else:
-                    rows.append(i)
-                    y.append(tid)
-                    w.append(self.example_weight)
-        # each theme's own description is an example too, so every theme can be learned
-        Xtr = sp.vstack([X[rows], P]).tocsr() if rows else P
-        ytr = y + ids
-        wtr = w + [1.0] * len(ids)
-        self.clf_ = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
-        self.clf_.fit(Xtr, ytr, sample_weight=np.asarray(wtr))
-        self.classes_ = self.clf_.classes_
+                labels[int(i)], weights[int(i)] = tid, self.example_weight
         self.n_confident_ = int(confident.sum())
-        self.train_labels_ = dict(zip(rows, y))
+        self.clf_ = self._fit_clf(X, P, labels, weights, ids)
+        # self-training: what the classifier codes with confidence joins its training data
+        for _ in range(int(self.self_training)):
+            proba = self.clf_.predict_proba(X)
+            best = proba.argmax(axis=1)
+            new = [i for i in np.where(proba.max(axis=1) >= self.self_threshold)[0] if int(i) not in labels]
+            if not new:
+                break
+            for i in new:
+                labels[int(i)], weights[int(i)] = str(self.clf_.classes_[best[i]]), 0.5
+            self.clf_ = self._fit_clf(X, P, labels, weights, ids)
+        self.classes_ = self.clf_.classes_
+        self.train_labels_ = dict(sorted(labels.items()))
         self._X_fit = X
         return self
 
+    def _fit_clf(self, X, P, labels: dict, weights: dict, ids: list[str]):
+        rows = sorted(labels)
+        # each theme's own description is an example too, so every theme can be learned
+        Xtr = sp.vstack([X[rows], P]).tocsr() if rows else P
+        ytr = [labels[i] for i in rows] + ids
+        wtr = [weights[i] for i in rows] + [1.0] * len(ids)
+        clf = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+        return clf.fit(Xtr, ytr, sample_weight=np.asarray(wtr))
+
+    def _check(self):
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "clf_")
+
     def predict_proba(self, texts=None, tokens=None):
+        self._check()
         if texts is None:
             X = self._X_fit
         else:
             from ..text.tokenize import tokenize_many
 
             texts = list(texts)
-            X = self._features(texts, tokenize_many(texts) if tokens is None else list(tokens))
+            X = self._features(texts, tokenize_many(texts) if tokens is None else [list(t) for t in tokens])
         return self.clf_.predict_proba(X)
 
     def predict(self, texts=None, tokens=None) -> list[str | None]:
@@ -241,6 +303,17 @@ class GuidedCoder(BaseEstimator):
         for i, tid in (examples or {}).items():
             pred[i] = tid  # a researcher's own coding stands
         return pred
+
+
+def _token_hits(tokens, word_lists) -> np.ndarray:
+    """``hits[i, t]``: how many distinct words of list t are tokens of text i."""
+    out = np.zeros((len(tokens), len(word_lists)))
+    sets = [set(t) for t in tokens]
+    for j, words in enumerate(word_lists):
+        ws = set(words)
+        if ws:
+            out[:, j] = [len(ws & s) for s in sets]
+    return out
 
 
 def code_key_issues(texts, codebook: Codebook, known=None, themes=None) -> list[int | None]:

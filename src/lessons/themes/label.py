@@ -2,6 +2,7 @@
 representative quotes (diverse, traceable) and a stability score."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -16,7 +17,7 @@ GENERIC = {"ปัญหา", "อุปสรรค", "เรื่อง", "�
            "และ", "ที่", "ก็", "จะ", "ไม่", "มี", "เป็น", "ว่า", "การ", "ของ", "ใน", "กับ", "คือ", "นะ", "ค่ะ", "ครับ",
            "เคส", "โทร", "ปี", "เดือน", "สุดท้าย", "กี่", "แบบนี้", "บอ", "ดู", "นั่ง", "หา", "คุย", "บางคน", "คนอื่น",
            "เข้าไป", "เข้ามา", "มาจาก", "ตอน", "ตอนที่", "น้อง", "พี่", "โดน", "รอบ", "ครั้ง", "วัน", "ข้อ", "เสนอ", "ข้อเสนอ",
-           "จุดแข็ง", "ค้าง", "บอก", "สี่", "สิบ", "กลับมา", "ที่มา", "ไหน", "ตัวเอง", "สัก", "case", "vs",
+           "จุดแข็ง", "ค้าง", "บอก", "สี่", "สิบ", "กลับมา", "ที่มา", "ไหน", "ตัวเอง", "สัก", "case", "vs", "สำหรับ", "กรณี", "จุด", "ฝั่ง", "โน้น", "นี้", "นั้น", "ตรงนี้", "อ้างว่า", "หน่วย", "เรื่องนี้",
            # titles left in front of redacted names, and the word "name"
            "ด.ญ.", "ด.ช.", "นาย", "นาง", "นางสาว", "น.ส.", "เด็กหญิง", "เด็กชาย", "คุณ", "ม.", "ชื่อ"}
 
@@ -111,11 +112,6 @@ def representative_quotes(members: pd.DataFrame, n: int = 5, min_len: int = 30) 
     return pick_quotes(members["text"].tolist(), emb, centre, members.reset_index(drop=True), n=n, min_len=min_len)
 
 
-def make_label(keywords: list[str], n: int = 3) -> str:
-    """``'ล่าม · ภาษาเมียนมา · แปล'`` from the top keywords."""
-    return " · ".join(keywords[:n]) if keywords else "(ไม่มีคำเด่น: ข้อความสั้นหรือคำทั่วไป)"
-
-
 def pick_quotes(texts, embedding, centre, meta: pd.DataFrame, n: int = 4, lam: float = 0.5,
                 min_len: int = 30, max_len: int = 260) -> list[int]:
     """Representative and diverse quotes (maximal marginal relevance): close to the theme's
@@ -195,3 +191,147 @@ def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8
     return jaccard_stability(labels, refits, idxs)
 
 
+
+
+# ---------------------------------------------------------------- theme titles
+# words that open a spoken clause but not a title (discourse markers, pronouns, conjunctions)
+_LEAD = {"แล้ว", "แล้วก็", "ก็", "คือ", "แต่", "และ", "เพราะ", "เพราะว่า", "ซึ่ง", "ส่วน", "ทีนี้", "อย่าง", "เช่น",
+         "ผม", "ดิฉัน", "หนู", "เรา", "พวกเรา", "เขา", "พี่", "น้อง", "ทาง", "ตรงนี้", "ตอนนี้", "จริงๆ", "จริง ๆ",
+         "ปัจจุบัน", "บางที", "บางครั้ง", "ที่", "ว่า", "โดย", "หรือ", "ถ้า", "พอ", "อีก", "ยิ่ง", "ส่วนใหญ่", "นอกจากนี้",
+         "สรุป", "สรุปว่า", "คิดว่า", "มองว่า", "เห็นว่า", "อยาก", "ค่ะ", "ครับ", "นะ", "อ่า", "เอ่อ", "อืม", "ก็คือ",
+         "ประเด็น", "ปัญหาคือ", "เรื่อง", "มัน", "เนี่ย", "นี่", "นั่น", "อันนี้", "ตัวนี้", "ทั้งนี้", "ดังนั้น"}
+# words that close a spoken clause but not a title (particles, fillers)
+_TRAIL = {"ค่ะ", "คะ", "ครับ", "คับ", "นะ", "นะคะ", "นะครับ", "จ้ะ", "จ้า", "จ๊ะ", "เด้อ", "เจ้า", "หนา", "ละ", "แหละ",
+          "น่ะ", "นะคับ", "เลย", "ด้วย", "อะ", "อ่ะ", "เนอะ", "แล้ว", "อยู่", "กัน", "บ้าง", "ล่ะ", "สิ", "ซิ", "หรอก",
+          "มาก", "มากๆ", "เยอะ", "ทุกวัน", "สักที", "ก็", "ที่", "และ", "แต่", "ว่า", "หรือ", "ของ", "ให้", "ไป", "มา",
+          "เหมือนกัน", "ด้วยซ้ำ", "จริงๆ", "นั่นเอง", "อีก", "ครั้ง", "ซะ", "เนี่ย", "นี่", "นั่น", "โน้น", "เขา", "เรา",
+          "กับ", "จาก", "ใน", "ต่อ", "แก่", "ถึง", "โดย", "ตาม", "เพราะ", "ซึ่ง", "คือ", "จะ", "ได้", "เป็น", "ทั้ง"}
+# phrases that open a speaker's turn ("ขอพูดเรื่อง...", "เล่าเคสหนึ่ง")
+_LEAD_PHRASE = re.compile(r"^(?:(?:ขอ(?:พูด|เพิ่ม|เสริม|เล่า|สรุป|แลกเปลี่ยน)(?:เรื่อง|ถึง)?|(?:ขอ|อยาก)?(?:เล่า|ยก)(?:ตัวอย่าง)?(?:เคส|เรื่อง)?หนึ่ง"
+                          r"(?:นะ)?(?:ครับ|คะ|ค่ะ)?|พูดถึง(?:เรื่อง)?|"
+                          r"(?:ใน)?ส่วนของ|เรื่องของ|ยกตัวอย่าง(?:เช่น)?|ปีที่แล้ว|ล่าสุด)\s*)+")
+# a phrase about the talk itself, not about the work
+_TALK = re.compile(r"ขอ(?:พูด|เล่า|เสริม|สรุป|บคุณ|อนุญาต)|หน่อยนะ|ฟังแล้ว|ที่ผ่านมาในห้อง")
+# a title never starts with these (function words a reader cannot make sense of alone)
+_BAD_START = {"สำหรับ", "กรณี", "จุด", "ที่", "ซึ่ง", "ของ", "ใน", "กับ", "และ", "แต่", "ว่า", "เพราะ", "โดย", "ให้",
+              "ได้", "จะ", "ก็", "ถึง", "จาก", "แก่", "ต่อ", "เป็น", "คือ", "หรือ", "อัน", "ตาม", "แค่", "เพียง", "ยัง",
+              "จน", "เมื่อ", "ขณะ", "หาก", "กว่า", "ทั้ง", "แม้", "ทำให้", "ต้อง", "ไว้", "นั้น", "นี้", "ไหม", "มั้ย",
+              "กัน", "ระหว่าง", "เอง", "ด้วย", "บ้าง", "แล้ว"}
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+TITLE_MAX_CHARS = 48
+
+
+def _clean_span(tokens: list[str]) -> list[str]:
+    toks = list(tokens)
+    while True:
+        before = len(toks)
+        m = _LEAD_PHRASE.match("".join(toks))
+        if m and m.end():  # drop the whole tokens the opening phrase covers
+            n = 0
+            while toks and n < m.end():
+                n += len(toks[0])
+                toks = toks[1:]
+        while toks and (toks[0].strip() == "" or toks[0] in _LEAD):
+            toks = toks[1:]
+        if len(toks) == before:
+            break
+    while toks and (toks[-1].strip() == "" or toks[-1] in _TRAIL):
+        toks = toks[:-1]
+    return toks
+
+
+_SPLIT = re.compile(r"^[\s,;:()“”\"'!?]+$")
+
+
+def _title_candidates(text: str, seg) -> list[list[str]]:
+    """Phrases of a clause that could be a title, as surface tokens: the clause and runs of
+    up to three of its space-separated parts (a Thai writer's space closes a phrase), each
+    trimmed of discourse words and particles."""
+    parts, cur = [], []
+    for t in seg(text):
+        if _SPLIT.match(t):
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        parts.append(cur)
+    out = []
+    for i in range(len(parts)):
+        for j in range(i + 1, min(len(parts), i + 3) + 1):
+            span = [t for p in parts[i:j] for t in p + [" "]][:-1]
+            span = _clean_span(span)
+            pieces = "".join(span).split()
+            if len([t for t in span if t.strip()]) >= 2 and span[0] not in _BAD_START and \
+                    not (len(pieces) >= 2 and all(len(seg(p)) == 1 for p in pieces)):  # a list of words
+                out.append(span)
+    return out
+
+
+def _join(tokens: list[str]) -> str:
+    """Surface tokens back to a phrase (spaces kept where the writer put them)."""
+    return re.sub(r"\s+", " ", "".join(tokens)).strip()
+
+
+def make_title(texts: list[str], token_lists: list[list[str]], keywords: list[str],
+               concepts: dict[str, list[str]] | None = None, taken: set[str] = frozenset(),
+               kinds: list[str] | None = None) -> str:
+    """A short Thai title for a theme, as a person would write it on a slide: the theme's
+    most representative phrase (close to the theme's centre, sharing its keywords, short,
+    with no discourse word or particle at either end, from a clause of the theme's main
+    kind when ``kinds`` are given), else the concept-lexicon label most
+    of its texts share, else ``เรื่อง<keyword>และ<keyword>``. Never a list of keywords."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ..text.tokenize import get_tokenizer
+
+    tok = get_tokenizer()
+    kw = [k for k in keywords if k not in GENERIC][:6]
+    kw_words = {w for k in kw for w in k.split()}
+    main_kind = pd.Series(kinds).mode().iloc[0] if kinds is not None and len(kinds) else None
+    cands: dict[str, tuple[list[str], int]] = {}
+    own_kind: set[str] = set()
+    for n_text, text in enumerate(texts):
+        if "[" in str(text) or _TALK.search(str(text)):
+            continue  # a redacted phrase makes a poor title
+        for span in _title_candidates(str(text), tok.segment):
+            title = _join(span)
+            if 6 <= len(title) <= TITLE_MAX_CHARS and not title.replace(" ", "").isdigit() and title not in taken:
+                words = [w for w in (tok._clean(t) for t in span) if w]
+                c = cands.setdefault(title, (words, 0))
+                cands[title] = (c[0], c[1] + 1)
+                if main_kind is not None and kinds[n_text] == main_kind:
+                    own_kind.add(title)
+    if cands and token_lists:
+        vec = TfidfVectorizer(analyzer=identity, lowercase=False, sublinear_tf=True)
+        M = vec.fit_transform([list(t) for t in token_lists])
+        centre = np.asarray(M.mean(axis=0)).ravel()
+        centre /= np.linalg.norm(centre) or 1.0
+        doc_sets = [set(t) for t in token_lists]
+        titles = sorted(cands)
+        C = vec.transform([cands[t][0] for t in titles])
+        rel = np.asarray(C @ centre).ravel()
+        best, best_score = None, -np.inf
+        for i, title in enumerate(titles):
+            span, count = cands[title]
+            content = [w for w in span if w in kw_words]
+            if kw_words and not content:
+                continue
+            support = np.mean([any(w in d for w in content) for d in doc_sets]) if content else 0.0
+            score = (rel[i] + 0.5 * support + 0.05 * np.log1p(count - 1) + 0.15 * (title in own_kind)
+                     - 0.004 * max(0, len(title) - 28) - 0.01 * max(0, 12 - len(title)))
+            if score > best_score:
+                best, best_score = title, score
+        if best is not None:
+            return best
+    if concepts:
+        hits = {name: np.mean([any(f in t for f in forms) for t in texts]) for name, forms in concepts.items()}
+        name, share = max(hits.items(), key=lambda x: (x[1], x[0])) if hits else (None, 0)
+        if share >= 0.4 and name not in taken:
+            return name
+    if len(kw) >= 2:
+        return f"เรื่อง{_join(kw[0].split())}และ{_join(kw[1].split())}"
+    if kw:
+        return f"เรื่อง{_join(kw[0].split())}"
+    return "(ไม่มีคำเด่น: ข้อความสั้นหรือคำทั่วไป)"

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
 
 from .. import config
 from .codebook import Codebook, GuidedCoder, code_key_issues, load_codebook
-from .kinds import KIND_LABELS_TH, KindClassifier, evaluate_kinds
-from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes
+from .kinds import KIND_LABELS_TH, KINDS, KindClassifier, evaluate_kinds
+from .label import bootstrap_stability, keywords_by_theme, make_title, representative_quotes
 from .model import OTHER, ThemeModel
 
 OTHER_ID = "other"
@@ -36,21 +38,45 @@ class ThemeResult:
 KINDS_MODEL = "kinds.json"
 
 
-def train_kind_model(workshop_path, seed: int = config.DEFAULT_SEED) -> KindClassifier:
-    """Train the kind classifier on a workshop's gold annotations (the sample's, for the
-    model that ships with the package: ``python -m lessons.themes.train_kinds``)."""
+def kind_training_data(workshop_path=None, corpus_dir: Path | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """What the shipped kind model learns from: the sample workshop's gold annotations
+    (clause level) and the labelled statements of ``data/train_kinds/*.csv`` (written by
+    hand for this purpose, by people who had not seen the code or the sample; columns
+    ``text``, ``kind``, ``source``)."""
+    from ..text.normalize import normalize
     from ..text.pipeline import build_clauses
+    from ..text.redact import redact
     from ..workshop import load_workshop
     from .gold import gold_for_clauses, load_gold
 
-    ws = load_workshop(workshop_path)
+    ws = load_workshop(workshop_path or config.sample_workshop())
     gold = load_gold(ws)
     if gold is None:
-        raise ValueError(f"{workshop_path}: no gold annotations to train on")
+        raise ValueError(f"{ws.path}: no gold annotations to train on")
     cl = build_clauses(ws.statements)
     y = gold_for_clauses(cl, gold, "kind")
     mask = y.notna().to_numpy()
-    return KindClassifier(random_state=seed).fit(cl[mask].reset_index(drop=True), y[mask].to_numpy())
+    parts, ys = [cl[mask].reset_index(drop=True)], [y[mask].to_numpy()]
+    corpus_dir = corpus_dir or config.sample_workshop().parents[1] / "train_kinds"
+    for f in sorted(Path(corpus_dir).glob("*.csv")) if Path(corpus_dir).exists() else []:
+        d = pd.read_csv(f, dtype=str, keep_default_na=False)
+        d = d[d["kind"].isin(KINDS) & (d["text"].str.strip() != "")]
+        parts.append(pd.DataFrame({
+            "text_norm": [normalize(redact(t)) for t in d["text"]],
+            "source_kind": np.where(d["source"] == "action_plan", "action_plan", "transcript"),
+            "quadrant": None, "field": "text", "role": "", "speaker": ""}))
+        ys.append(d["kind"].to_numpy())
+    cols = ["text_norm", "source_kind", "quadrant", "field", "role", "speaker"]
+    X = pd.concat([p.reindex(columns=cols) for p in parts], ignore_index=True)
+    return X, np.concatenate(ys)
+
+
+def train_kind_model(workshop_path=None, seed: int = config.DEFAULT_SEED,
+                     corpus_dir: Path | None = None) -> KindClassifier:
+    """Train the kind classifier that ships with the package
+    (``python -m lessons.themes.train_kinds``) on :func:`kind_training_data`."""
+    X, y = kind_training_data(workshop_path, corpus_dir)
+    return KindClassifier(random_state=seed).fit(X, y)
 
 
 @lru_cache(maxsize=1)
@@ -63,10 +89,72 @@ def shipped_kind_model() -> KindClassifier:
     return KindClassifier.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def assign_kinds(clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED) -> np.ndarray:
+def assign_kinds(clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, adapt: bool = False) -> np.ndarray:
+    """Each clause's kind from the shipped model; ``adapt=True`` adapts it to the workshop
+    (:func:`adapt_kinds`; off by default: measured on three independent workshops it did
+    not help, see bench/heldout9_workshops.py)."""
     if len(clauses) == 0:
         return np.asarray([], dtype=object)
-    return np.asarray(shipped_kind_model().predict(clauses))
+    model = shipped_kind_model()
+    kinds = np.asarray(model.predict(clauses), dtype=object)
+    return adapt_kinds(clauses, model, kinds, seed) if adapt else kinds
+
+
+ADAPT_MIN_PER_KIND = 10  # labelled rows of each kind the workshop needs before it is adapted to
+ADAPT_WEIGHT = 0.3  # weight of the workshop's own model beside the shipped one
+
+
+def adapt_kinds(clauses: pd.DataFrame, model: KindClassifier, kinds: np.ndarray, seed: int) -> np.ndarray:
+    """Every workshop labels part of itself: SWOT W/T and S, feedback columns about
+    problems and suggestions, action plans. Those rows train a small model of this
+    workshop's own words, beside what the shipped model reads from the language alone;
+    scikit-learn's :class:`~sklearn.semi_supervised.SelfTrainingClassifier` then adds the
+    free-text clauses it is sure of and refits. The clauses without a structural label
+    (transcripts, free text) share the shipped model's probability of the kinds the
+    workshop labelled by the mean of the two models; kinds it did not label (often
+    ``other``, sometimes strengths) keep the shipped model's probability. A workshop with fewer than
+    ``ADAPT_MIN_PER_KIND`` labelled rows of each of two kinds keeps the shipped model's kinds.
+    """
+    from sklearn.semi_supervised import SelfTrainingClassifier
+
+    from .kinds import _full_tokens, input_hint
+
+    hints = np.asarray([input_hint(r) for r in clauses.itertuples(index=False)], dtype=object)
+    labelled = np.isin(hints, ["obstacle", "strength", "suggestion"])
+    free = np.asarray([h is None for h in hints])
+    counts = pd.Series(hints[labelled]).value_counts()
+    if (counts >= ADAPT_MIN_PER_KIND).sum() < 2 or free.sum() < 20:
+        return kinds
+    base = model.predict_proba(clauses, use_hints=False)
+    cls = list(model.classes_)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .features import _NgramAnalyzer
+
+    vec = TfidfVectorizer(analyzer=_NgramAnalyzer((1, 2)), lowercase=False, min_df=2, sublinear_tf=True)
+    W = vec.fit_transform(_full_tokens(clauses["text_norm"].tolist()))
+    Xl = sp.hstack([W, sp.csr_matrix(np.log(np.clip(base, 1e-6, 1)))]).tocsr()
+    y = np.where(labelled, hints, -1).astype(object)
+    keep = labelled | free
+    y_fit = np.asarray([v if v != -1 else -1 for v in y[keep]], dtype=object)
+    # SelfTrainingClassifier wants unlabelled rows as -1 in an array of one type
+    names = sorted(set(hints[labelled]))
+    code = {n: i for i, n in enumerate(names)}
+    y_int = np.asarray([code[v] if v != -1 else -1 for v in y_fit])
+    st = SelfTrainingClassifier(LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"),
+                                threshold=0.9, max_iter=5)
+    st.fit(Xl[keep], y_int)
+    local = st.predict_proba(Xl[free])
+    # the local model re-decides only among the kinds it has seen; the shipped model's
+    # probability mass on those kinds is shared out by the mean of the two
+    idx = [cls.index(n) for n in names]
+    p = base[free].copy()
+    mass = p[:, idx].sum(axis=1, keepdims=True)
+    sub = p[:, idx] / np.clip(mass, 1e-9, None)
+    p[:, idx] = mass * ((1 - ADAPT_WEIGHT) * sub + ADAPT_WEIGHT * local)
+    out = kinds.copy()
+    out[np.where(free)[0]] = np.asarray(cls, dtype=object)[p.argmax(axis=1)]
+    return out
 
 
 # ---------------------------------------------------------------- edits
@@ -123,29 +211,44 @@ def apply_edits(ids: np.ndarray, labels: dict[str, str], edits: dict, embedding:
 
 
 # ---------------------------------------------------------------- the flow
-def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False, what="texts"):
-    from .model import check_k
-
-    check_k(k, len(texts), what)
-    model = ThemeModel(k=k, random_state=seed, other_share=other_share, verbose=int(progress))
-    model.fit(texts)
-    return model
+OTHER_CAP = 0.15  # at most this share of substantive clauses ends in อื่น ๆ (see sweep_other)
 
 
-def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, k="auto",
-                    examples: dict[str, str] | None = None, progress: bool = False,
-                    stability_boots: int = 6) -> ThemeResult:
-    """Kinds, coding, discovery, edits, labels, quotes, stability and cross-tabs."""
-    from .gold import gold_for_clauses, load_gold
+@dataclass
+class ThemeState:
+    """What the theme steps hand each other: the clauses and, per clause, its theme, where
+    the theme came from (``codebook`` / ``discovered`` / ``other``), how well it fits
+    (``strong``, or ``nearest`` when the other-sweep placed it) and a confidence."""
 
-    cl = clauses.copy().reset_index(drop=True)
-    tables: dict[str, pd.DataFrame] = {}
-    cl["kind"] = assign_kinds(cl, seed)
-    gold = load_gold(ws)
-    if gold is not None:
-        tables["kinds_evaluation"] = evaluate_kinds(cl, gold_for_clauses(cl, gold, "kind"), seed=seed)
+    cl: pd.DataFrame
+    theme_id: np.ndarray
+    source: np.ndarray
+    fit: np.ndarray
+    confidence: np.ndarray
+    labels: dict[str, str]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    codebook: Codebook | None = None
+    coder: GuidedCoder | None = None
+    coder_rows: np.ndarray | None = None
+    model: ThemeModel | None = None
+    disc_idx: np.ndarray | None = None
+    embedding: np.ndarray | None = None
 
-    # hand-coded examples: a 'theme' column in the input (extra) or passed in
+    @classmethod
+    def start(cls, clauses: pd.DataFrame, codebook: Codebook | None = None) -> "ThemeState":
+        cl = clauses.copy().reset_index(drop=True)
+        n = len(cl)
+        return cls(cl=cl, theme_id=np.full(n, OTHER_ID, dtype=object), source=np.full(n, "other", dtype=object),
+                   fit=np.full(n, "", dtype=object), confidence=np.zeros(n), labels={OTHER_ID: OTHER_LABEL},
+                   codebook=codebook)
+
+    def substantive(self) -> np.ndarray:
+        return (self.cl["kind"] != "other").to_numpy()
+
+
+def hand_coded_examples(cl: pd.DataFrame, examples: dict[str, str] | None = None) -> dict[int, str]:
+    """``{row: theme}`` from a ``theme`` column of the input (carried in ``extra``) and from
+    ``examples`` (``{clause_id: theme}``)."""
     ex: dict[int, str] = {}
     for i, e in enumerate(cl["extra"] if "extra" in cl else []):
         if isinstance(e, str) and e.startswith("{"):
@@ -155,94 +258,199 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     if examples:
         pos = {cid: i for i, cid in enumerate(cl["clause_id"])}
         ex.update({pos[c]: t for c, t in examples.items() if c in pos})
+    return ex
 
-    codebook = None
-    cb_rel = ws.meta.get("codebook")
-    if cb_rel:
-        codebook = load_codebook(ws.root / cb_rel)
-    theme_id = np.full(len(cl), OTHER_ID, dtype=object)
-    source = np.full(len(cl), "other", dtype=object)
-    confidence = np.zeros(len(cl))
-    labels: dict[str, str] = {OTHER_ID: OTHER_LABEL}
-    substantive = (cl["kind"] != "other").to_numpy()
-    coder = None
-    if codebook is not None and substantive.sum() >= 2:
-        idx = np.where(substantive)[0]
-        coder = GuidedCoder(codebook=codebook, random_state=seed)
-        sub_ex = {j: ex[i] for j, i in enumerate(idx) if i in ex}
-        coded = coder.fit_predict(cl["text_norm"].iloc[idx].tolist(), cl["tokens"].iloc[idx].tolist(), sub_ex)
-        proba = coder.predict_proba().max(axis=1)
-        for j, i in enumerate(idx):
-            if coded[j] is not None:
-                theme_id[i] = coded[j]
-                source[i] = "codebook"
-                confidence[i] = proba[j]
-        labels.update({t.id: t.label for t in codebook.themes.values()})
 
-    # discovery on the obstacle clauses the codebook did not code
-    model = None
-    embedding = None
+def code_step(s: ThemeState, examples: dict[int, str], seed: int) -> None:
+    """Step 2: code the substantive clauses to the codebook's themes (abstaining when unsure)."""
+    cb = s.codebook
+    substantive = s.substantive()
+    if cb is None or substantive.sum() < 2:
+        return
+    idx = np.where(substantive)[0]
+    coder = GuidedCoder(codebook=cb, random_state=seed)
+    sub_ex = {j: examples[i] for j, i in enumerate(idx) if i in examples}
+    coded = coder.fit_predict(s.cl["text_norm"].iloc[idx].tolist(), s.cl["tokens"].iloc[idx].tolist(), sub_ex)
+    proba = coder.predict_proba().max(axis=1)
+    for j, i in enumerate(idx):
+        if coded[j] is not None:
+            s.theme_id[i], s.source[i], s.fit[i], s.confidence[i] = coded[j], "codebook", "strong", proba[j]
+    s.labels.update({t.id: t.label for t in cb.themes.values()})
+    s.coder, s.coder_rows = coder, idx
+
+
+def discover_step(s: ThemeState, k, seed: int, progress: bool, focus=("obstacle",)) -> None:
+    """Step 3: discover themes among the clauses of the ``focus`` kinds (all clauses when
+    None) that the codebook left; other substantive clauses that fit a discovered theme
+    join it."""
+    cl = s.cl
+    in_focus = cl["kind"].isin(focus).to_numpy() if focus else np.ones(len(cl), bool)
     # fragments of one or two words ("สุดท้ายก็ไม่ทัน") say too little to found a theme on
     enough_words = cl["tokens"].map(len).to_numpy() >= MIN_TOKENS
-    disc_idx = np.where((cl["kind"] == "obstacle").to_numpy() & (source == "other") & enough_words)[0]
-    if len(disc_idx) >= MIN_DISCOVERY:
-        texts = cl["text_norm"].iloc[disc_idx].tolist()
-        model = discover(texts, k=k, seed=seed, progress=progress,
-                         what="obstacle clauses left for discovery" + (" after the codebook" if codebook else ""))
-        lab = model.labels_
-        for j, i in enumerate(disc_idx):
-            if lab[j] != OTHER:
-                theme_id[i] = f"d{lab[j] + 1:02d}"
-                source[i] = "discovered"
-                confidence[i] = model.similarity_[j]
-        embedding = np.zeros((len(cl), model.embedding_.shape[1]))
-        embedding[disc_idx] = model.embedding_
-        tables["k_curve"] = model.k_scores_
-        # uncoded suggestions and strengths that fit a discovered theme join it
-        rest = np.where(substantive & (source == "other") & (cl["kind"] != "obstacle").to_numpy())[0]
-        if len(rest):
-            pred = model.predict(cl["text_norm"].iloc[rest].tolist())
-            for j, i in enumerate(rest):
-                if pred[j] != OTHER:
-                    theme_id[i] = f"d{pred[j] + 1:02d}"
-                    source[i] = "discovered"
+    disc_idx = np.where(in_focus & (s.source == "other") & enough_words)[0]
+    if len(disc_idx) < MIN_DISCOVERY:
+        return
+    what = ("obstacle clauses" if focus == ("obstacle",) else "texts") + " left for discovery" + \
+        (" after the codebook" if s.codebook is not None else "")
+    model = discover(cl["text_norm"].iloc[disc_idx].tolist(), k=k, seed=seed, progress=progress, what=what)
+    lab = model.labels_
+    for j, i in enumerate(disc_idx):
+        if lab[j] != OTHER:
+            s.theme_id[i], s.source[i], s.fit[i] = discovered_id(lab[j]), "discovered", "strong"
+            s.confidence[i] = model.similarity_[j]
+    s.embedding = np.zeros((len(cl), model.embedding_.shape[1]))
+    s.embedding[disc_idx] = model.embedding_
+    s.tables["k_curve"] = model.k_scores_
+    s.model, s.disc_idx = model, disc_idx
+    rest = np.where(s.substantive() & (s.source == "other") & ~in_focus)[0]
+    if len(rest):
+        pred = model.predict(cl["text_norm"].iloc[rest].tolist())
+        for j, i in enumerate(rest):
+            if pred[j] != OTHER:
+                s.theme_id[i], s.source[i], s.fit[i] = discovered_id(pred[j]), "discovered", "strong"
 
-    edits_path = ws.root / ws.meta.get("theme_edits", "themes.yml")
-    edits = load_edits(edits_path)
-    if edits:
-        full_emb = _embedding_for_edits(cl, embedding, seed)
-        theme_id, labels = apply_edits(theme_id, labels, edits, full_emb, seed)
 
-    cl["theme_id"] = theme_id
-    cl["theme_label"] = [labels.get(t, t) for t in theme_id]
-    cl["theme_source"] = source
-    cl["theme_confidence"] = np.round(confidence, 4)
+def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False, what="texts"):
+    from .model import check_k
+
+    check_k(k, len(texts), what)
+    model = ThemeModel(k=k, random_state=seed, other_share=other_share, verbose=int(progress))
+    model.fit(texts)
+    return model
+
+
+def discovered_id(label: int) -> str:
+    """The one id scheme of discovered themes: ``d01``, ``d02``, … (``d100`` past 99)."""
+    return f"d{int(label) + 1:02d}"
+
+
+def sweep_other(s: ThemeState, cap: float = OTHER_CAP) -> None:
+    """Step 4: hold อื่น ๆ to ``cap`` of the substantive clauses, and of the obstacle clauses.
+    The clauses left over are ranked by how well their nearest theme fits (the coder's
+    probability relative to its threshold, the similarity to a discovered centre relative
+    to the theme members' median); the best-fitting join that theme, marked
+    ``theme_fit = nearest``, until the share is at the cap. The rest stay in อื่น ๆ and are
+    quoted like any theme."""
+    cl = s.cl
+    left = np.where(s.substantive() & (s.theme_id == OTHER_ID))[0]
+    if not len(left) or (s.coder is None and s.model is None):
+        return
+    texts = cl["text_norm"].iloc[left].tolist()
+    best_score = np.full(len(left), -np.inf)
+    best_theme = np.full(len(left), OTHER_ID, dtype=object)
+    best_source = np.full(len(left), "other", dtype=object)
+    if s.coder is not None:
+        proba = s.coder.predict_proba(texts, cl["tokens"].iloc[left].tolist())
+        thr = max(0.2, 1.5 / len(s.coder.classes_)) if s.coder.min_confidence == "auto" else float(s.coder.min_confidence)
+        sc = proba.max(axis=1) / thr
+        better = sc > best_score
+        best_score[better] = sc[better]
+        best_theme[better] = np.asarray(s.coder.classes_, dtype=object)[proba.argmax(axis=1)][better]
+        best_source[better] = "codebook"
+    if s.model is not None:
+        sims = s.model.transform(texts)
+        med = np.median(s.model.similarity_[s.model.labels_ != OTHER]) if (s.model.labels_ != OTHER).any() else 1.0
+        sc = sims.max(axis=1) / max(med, 1e-6)
+        better = sc > best_score
+        best_score[better] = sc[better]
+        best_theme[better] = np.asarray([discovered_id(t) for t in sims.argmax(axis=1)], dtype=object)[better]
+        best_source[better] = "discovered"
+    kinds = cl["kind"].to_numpy()
+    obstacle = kinds == "obstacle"
+    for pool, members in ((obstacle[left], obstacle), (np.ones(len(left), bool), s.substantive())):
+        excess = int((members & (s.theme_id == OTHER_ID)).sum()) - int(np.floor(cap * members.sum()))
+        if excess <= 0:
+            continue
+        order = [j for j in np.argsort(-best_score, kind="stable")
+                 if pool[j] and s.theme_id[left[j]] == OTHER_ID and best_theme[j] != OTHER_ID]
+        for j in order[:excess]:
+            i = left[j]
+            s.theme_id[i], s.source[i], s.fit[i], s.confidence[i] = best_theme[j], best_source[j], "nearest", 0.0
+
+
+def edits_step(s: ThemeState, edits: dict, seed: int) -> set[str]:
+    """Step 5: the researchers' renames, merges and splits (``themes.yml``)."""
+    if not edits:
+        return set()
+    full_emb = _embedding_for_edits(s.cl, s.embedding, seed)
+    s.theme_id, s.labels = apply_edits(s.theme_id, s.labels, edits, full_emb, seed)
+    return set((edits.get("rename") or {}).keys())
+
+
+def stability_step(s: ThemeState, boots: int, seed: int, progress: bool) -> dict[str, float]:
+    """Step 6: how well each theme comes back when refitted on subsamples."""
+    stability: dict[str, float] = {}
+    if s.model is not None and boots:
+        st = bootstrap_stability(s.model, s.cl["text_norm"].iloc[s.disc_idx].tolist(), s.model.labels_,
+                                 n_boot=boots, seed=seed, progress=progress)
+        stability.update({discovered_id(t): v for t, v in st.items()})
+    if s.coder is not None and boots:
+        cl = s.cl.assign(theme_id=s.theme_id, theme_source=s.source)
+        stability.update(_coder_stability(cl[s.fit != "nearest"], s.coder, s.codebook, seed, boots=max(2, boots // 2)))
+    return stability
+
+
+def theme_clauses(clauses: pd.DataFrame, codebook: Codebook | None = None, edits: dict | None = None, k="auto",
+                  seed: int = config.DEFAULT_SEED, examples: dict[int, str] | None = None, progress: bool = False,
+                  stability_boots: int = 6, focus=("obstacle",), other_cap: float = OTHER_CAP) -> ThemeResult:
+    """The one theme flow, for a workshop's clauses and for any table of texts:
+
+    1. kinds (the shipped model, adapted to what the input labels itself);
+    2. codebook coding; 3. discovery on what is left; 4. the other-sweep; 5. edits;
+    6. stability; 7. titles, keywords, quotes and the ``themes`` table.
+    """
+    s = ThemeState.start(clauses, codebook)
+    s.cl["kind"] = assign_kinds(s.cl, seed)  # 1
+    code_step(s, examples or {}, seed)  # 2
+    discover_step(s, k, seed, progress, focus=focus)  # 3
+    sweep_other(s, cap=other_cap)  # 4
+    renamed = edits_step(s, edits or {}, seed)  # 5
+    cl = s.cl
+    cl["theme_id"] = s.theme_id
+    cl["theme_source"] = s.source
+    cl["theme_fit"] = s.fit
+    cl["theme_confidence"] = np.round(s.confidence, 4)
     if codebook is not None:
         cl["key_issue_coded"] = pd.array(code_key_issues(cl["text_norm"].tolist(), codebook,
-                                                         known=cl["key_issue"].tolist(), themes=list(theme_id)),
+                                                         known=cl["key_issue"].tolist(), themes=list(s.theme_id)),
                                          dtype="Int64")
     else:
         cl["key_issue_coded"] = cl["key_issue"]
-
-    stability = {}
-    if model is not None and stability_boots:
-        st = bootstrap_stability(model, cl["text_norm"].iloc[disc_idx].tolist(), model.labels_,
-                                 n_boot=stability_boots, seed=seed, progress=progress)
-        stability.update({f"d{t + 1:02d}": v for t, v in st.items()})
-    if coder is not None and stability_boots:
-        stability.update(_coder_stability(cl, coder, codebook, seed, boots=max(2, stability_boots // 2)))
-
-    renamed = set((edits.get("rename") or {}).keys()) if edits else set()
-    labels = dict(labels)
-    tables["themes"] = theme_table(cl, labels, stability, ws, renamed=renamed)
+    stability = stability_step(s, stability_boots, seed, progress)  # 6
+    labels = dict(s.labels)
+    s.tables["themes"] = theme_table(cl, labels, stability, renamed=renamed)  # 7
     cl["theme_label"] = [labels.get(t, t) for t in cl["theme_id"]]
-    tables["assignments_parquet"] = cl[["clause_id", "statement_id", "source_file", "location", "group", "province",
-                                        "kind", "theme_id", "theme_label", "theme_source", "theme_confidence",
-                                        "key_issue", "key_issue_coded", "text"]].copy()
+    return ThemeResult(clauses=cl, tables=s.tables, model=s.model, coder=s.coder, codebook=codebook)
+
+
+ASSIGNMENT_COLUMNS = ["clause_id", "statement_id", "source_file", "location", "group", "province", "kind",
+                      "theme_id", "theme_label", "theme_source", "theme_fit", "theme_confidence", "key_issue",
+                      "key_issue_coded", "text"]
+
+
+def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, k="auto",
+                    examples: dict[str, str] | None = None, progress: bool = False,
+                    stability_boots: int = 6) -> ThemeResult:
+    """:func:`theme_clauses` for a workshop: its codebook and ``themes.yml``, hand-coded
+    examples, then the cross-tabulations and, when the workshop has gold annotations, the
+    evaluation tables."""
+    from .gold import gold_for_clauses, load_gold
+
+    cb_rel = ws.meta.get("codebook")
+    codebook = load_codebook(ws.root / cb_rel) if cb_rel else None
+    edits = load_edits(ws.root / ws.meta.get("theme_edits", "themes.yml"))
+    ex = hand_coded_examples(clauses.reset_index(drop=True), examples)
+    res = theme_clauses(clauses, codebook=codebook, edits=edits, k=k, seed=seed, examples=ex, progress=progress,
+                        stability_boots=stability_boots)
+    cl, tables = res.clauses, res.tables
+    tables["assignments_parquet"] = cl[ASSIGNMENT_COLUMNS].copy()
     tables.update(crosstabs(cl))
-    if gold is not None and codebook is not None:
-        tables["coding_evaluation"] = evaluate_coding(ws, codebook, gold, seed)
-    return ThemeResult(clauses=cl, tables=tables, model=model, coder=coder, codebook=codebook)
+    gold = load_gold(ws)
+    if gold is not None:
+        tables["kinds_evaluation"] = evaluate_kinds(cl, gold_for_clauses(cl, gold, "kind"), seed=seed)
+        if codebook is not None:
+            tables["coding_evaluation"] = evaluate_coding(ws, codebook, gold, seed)
+    return res
 
 
 def _embedding_for_edits(cl, embedding, seed):
@@ -282,18 +490,28 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
     return {ids[t]: v for t, v in st.items()}
 
 
-def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float], ws=None,
+def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, float],
                 renamed: set[str] = frozenset()) -> pd.DataFrame:
+    """One row per theme (``other`` last): id, title (``label``), keywords, size, evidence
+    counts, stability and up to five quotes with their sources; อื่น ๆ is quoted too, so a
+    reader sees what fell through. Discovered themes get a title from their own text
+    (:func:`~lessons.themes.label.make_title`) unless a researcher renamed them."""
+    from .features import load_concepts
+
     rows = []
     all_kw = keywords_by_theme(cl["tokens"], cl["theme_id"])
+    concepts = load_concepts()
+    taken = {v for k, v in labels.items()}
     for tid, df in cl.groupby("theme_id", sort=False):
         kw = all_kw.get(tid, [])
+        core = df[df["theme_fit"] != "nearest"] if "theme_fit" in df and (df["theme_fit"] != "nearest").any() else df
         if df["theme_source"].iloc[0] == "discovered" and tid not in renamed:
-            labels[tid] = make_label(kw)
+            labels[tid] = make_title(core["text"].tolist(), core["tokens"].tolist(), kw, concepts, taken=taken,
+                                     kinds=core["kind"].tolist())
+            taken.add(labels[tid])
         # quotes: the obstacles themselves when there are enough of them
-        pool = df[df["kind"] == "obstacle"] if (df["kind"] == "obstacle").sum() >= 3 else df
-        q = representative_quotes(pool, n=5) if tid != OTHER_ID else []
-        quotes = [pool.iloc[i] for i in q]
+        pool = core[core["kind"] == "obstacle"] if (core["kind"] == "obstacle").sum() >= 3 else core
+        quotes = [pool.iloc[i] for i in representative_quotes(pool, n=5)]
         kinds = df["kind"].value_counts()
         kis = df["key_issue_coded"].dropna().astype(int).value_counts()
         rows.append({
@@ -309,6 +527,7 @@ def theme_table(cl: pd.DataFrame, labels: dict[str, str], stability: dict[str, f
             "key_issue": int(kis.index[0]) if len(kis) else None,
             "key_issues": "; ".join(f"{k}: {v}" for k, v in kis.items()),
             "kinds": "; ".join(f"{KIND_LABELS_TH.get(k, k)}: {v}" for k, v in kinds.items()),
+            "nearest": int((df["theme_fit"] == "nearest").sum()) if "theme_fit" in df else 0,
             "stability": round(float(stability[tid]), 3) if tid in stability and stability[tid] == stability[tid] else None,
             **{f"quote_{i + 1}": r["text"] for i, r in enumerate(quotes)},
             **{f"quote_{i + 1}_source": f"{r['source_file']} {r['location']}" for i, r in enumerate(quotes)},

@@ -22,10 +22,8 @@ from ..report.safe_cells import to_csv
 from ..text.redact import redact, redact_label
 from ..text.tokenize import tokenize_many
 from ..workshop import exclusion_reason
-from .codebook import GuidedCoder, load_codebook
-from .kinds import rule_kind
-from .label import bootstrap_stability, keywords_by_theme, make_label, representative_quotes, theme_keywords
-from .model import OTHER, ThemeModel
+from .codebook import load_codebook
+from .pipeline import theme_clauses
 
 
 def themes_for_table(path, text_column: str, id_column: str | None = None, sheet: str | None = None,
@@ -69,92 +67,70 @@ def _themes_for_table(path, text_column, id_column, sheet, k, codebook, seed, ou
     if len(rows) < 2:
         raise InputError(path, f"column '{text_column}' has {len(rows)} row(s) with text; at least 2 are needed")
     df = pd.DataFrame(rows)
-    df["tokens"] = tokenize_many(df["text_norm"].tolist(), progress=progress)
-    df["kind"] = [rule_kind(t) for t in df["text_norm"]]
-
-    theme_id = np.full(len(df), "other", dtype=object)
-    labels: dict[str, str] = {"other": "อื่น ๆ"}
-    source = np.full(len(df), "other", dtype=object)
-    if cb is not None:
-        coded = GuidedCoder(codebook=cb, random_state=seed).fit_predict(df["text_norm"].tolist(), df["tokens"].tolist())
-        for i, c in enumerate(coded):
-            if c is not None:
-                theme_id[i], source[i] = c, "codebook"
-        labels.update({t.id: t.label for t in cb.themes.values()})
-    rest = np.where(source == "other")[0]
-    model = None
-    if len(rest) >= 2:
-        from .model import check_k
-
-        check_k(k, len(rest), "rows left for discovery" if cb is not None else "rows with text")
-        model = ThemeModel(k=k, random_state=seed, verbose=int(progress))
-        lab = model.fit(df["text_norm"].iloc[rest].tolist()).labels_
-        kw = theme_keywords(df["tokens"].iloc[rest].tolist(), lab)
-        width = max(2, len(str(model.k_)))
-        for j, i in enumerate(rest):
-            if lab[j] != OTHER:
-                theme_id[i] = f"t{lab[j] + 1:0{width}d}"
-                source[i] = "discovered"
-        for t, words in kw.items():
-            labels[f"t{t + 1:0{width}d}"] = make_label(words)
-        stab = bootstrap_stability(model, df["text_norm"].iloc[rest].tolist(), lab, n_boot=stability_boots,
-                                   seed=seed, progress=progress) if stability_boots else {}
-        stab = {f"t{t + 1:0{width}d}": v for t, v in stab.items()}
-    else:
-        stab = {}
-    df["theme_id"] = theme_id
-    df["theme_label"] = [labels.get(t, t) for t in theme_id]
-    df["theme_source"] = source
-
-    themes = _themes_table(df, labels, stab)
-    assignments = df[["row", "theme_id", "theme_label", "kind"]]
+    cl = table_clauses(df, path.name, text_column, progress=progress)
+    res = theme_clauses(cl, codebook=cb, k=k, seed=seed, progress=progress, stability_boots=stability_boots,
+                        focus=None)
+    themes = res.tables["themes"]
+    a = res.clauses
+    assignments = a.rename(columns={"statement_id": "row"})[TABLE_ASSIGNMENT_COLUMNS]
     ex = pd.DataFrame(excluded, columns=["row", "file_row", "reason"])
     if out_dir is not None:
         params = {"text_column": text_column, "id_column": id_column, "sheet": sheet, "k": k, "seed": seed,
                   "codebook": str(codebook) if codebook else None}
         _write(Path(out_dir), {"assignments.csv": assignments, "themes.csv": themes, "excluded.csv": ex},
-               model.k_scores_ if model is not None else None, path, params)
-    return {"rows": len(df), "excluded": len(ex), "themes": int((themes["id"] != "other").sum()),
-            "assignments": assignments, "themes_table": themes, "excluded_table": ex, "model": model}
+               res.tables.get("k_curve"), path, params, codebook=codebook,
+               totals={"rows_in": len(table.rows), "analysed": len(df), "excluded": len(ex)})
+    return {"rows": len(df), "excluded": len(ex), "themes": int((themes["theme_id"] != "other").sum()),
+            "assignments": assignments, "themes_table": themes, "excluded_table": ex, "model": res.model}
 
 
-def _themes_table(df: pd.DataFrame, labels: dict, stab: dict) -> pd.DataFrame:
-    out = []
-    all_kw = keywords_by_theme(df["tokens"], df["theme_id"])
-    for tid, g in df.groupby("theme_id", sort=False):
-        q = representative_quotes(g.assign(group=None, source_file=None), n=3, min_len=4) if tid != "other" else []
-        out.append({"id": tid, "label": labels.get(tid, tid), "source": g["theme_source"].iloc[0],
-                    "keywords": ", ".join(all_kw.get(tid, [])), "size": len(g),
-                    "stability": round(stab[tid], 3) if tid in stab else None,
-                    "quotes": " | ".join(f"[{g['row'].iloc[i]}] {g['text'].iloc[i]}" for i in q)})
-    t = pd.DataFrame(out)
-    t["_o"] = t["id"] == "other"
-    return t.sort_values(["_o", "size", "id"], ascending=[True, False, True]).drop(columns="_o").reset_index(drop=True)
+# one row per input row that has text, in input order
+TABLE_ASSIGNMENT_COLUMNS = ["row", "file_row", "kind", "theme_id", "theme_label", "theme_source", "theme_fit",
+                            "theme_confidence"]
 
 
-def _write(out_dir: Path, tables: dict, k_scores, source: Path, params: dict) -> None:
-    """The tables and a manifest (input hash, parameters, output hashes), swapped into
-    ``out_dir`` whole (:mod:`lessons.outdir`)."""
-    import datetime as dt
+def table_clauses(df: pd.DataFrame, file_name: str, text_column: str, progress: bool = False) -> pd.DataFrame:
+    """A table's rows as the clauses the theme flow reads: one clause per row (short texts
+    are not split), traceable to ``file row N``; no group, province or key issue."""
+    from ..text.pipeline import CARRY
+
+    n = len(df)
+    cl = pd.DataFrame({"clause_id": df["row"].astype(str), "statement_id": df["row"].astype(str),
+                       "clause_no": 1, "text": df["text"], "text_norm": df["text_norm"]})
+    for c in CARRY:
+        cl[c] = None
+    cl["source_file"] = file_name
+    cl["source_kind"] = "table"
+    cl["location"] = [f"row {r}" for r in df["file_row"]]
+    cl["field"] = text_column
+    cl["file_row"] = df["file_row"].to_numpy()
+    for c in ("group", "key_issue"):
+        cl[c] = pd.array([None] * n, dtype="Int64")
+    cl["tokens"] = tokenize_many(cl["text_norm"].tolist(), progress=progress)
+    return cl
+
+
+def _write(out_dir: Path, tables: dict, k_scores, source: Path, params: dict, codebook=None, totals=None) -> None:
+    """The tables and the manifest :func:`lessons.analysis.manifest` writes for every
+    command, swapped into ``out_dir`` whole (:mod:`lessons.outdir`)."""
     import json
 
-    from .. import __version__
+    from ..analysis import manifest
     from ..outdir import staged
     from ..workshop import sha256
 
+    inputs = [{"path": str(source), "kind": "table", "sha256": sha256(source)}]
+    if codebook:
+        inputs.append({"path": str(codebook), "kind": "codebook", "sha256": sha256(Path(codebook))})
     with staged(out_dir) as stage:
+        outputs = {}
         for name, t in tables.items():
             to_csv(t, stage / name)
+            outputs[name] = stage / name
         if k_scores is not None and len(k_scores):
             to_csv(k_scores, stage / "k_curve.csv")
-        manifest = {
-            "lessons_version": __version__,
-            "command": "themes",
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "input": {"path": str(source), "sha256": sha256(source)},
-            "parameters": params,
-            "limits": dataclasses.asdict(current_limits()),
-            "outputs": {p.name: sha256(p) for p in sorted(stage.iterdir())},
-        }
-        (stage / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str),
+            outputs["k_curve.csv"] = stage / "k_curve.csv"
+        doc = manifest("themes", {**params, "engine": "nlpo3"}, inputs, outputs,
+                       dataclasses.asdict(current_limits()), totals=totals or {})
+        (stage / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str),
                                              encoding="utf-8")

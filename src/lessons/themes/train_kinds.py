@@ -2,7 +2,8 @@
 
     python -m lessons.themes.train_kinds [WORKSHOP_YML] [--out FILE]
 
-Trains on the gold annotations of the bundled sample workshop (default) and writes
+Trains on the gold annotations of the bundled sample workshop (default) and the
+labelled statements of ``data/train_kinds/*.csv``, and writes
 ``src/lessons/resources/models/kinds.json``; a test checks that the shipped file is what
 this script produces.
 """
@@ -29,7 +30,7 @@ def main(argv=None) -> int:
     d = build(a.workshop)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {a.out} ({len(d['vocabulary'])} words, classes {d['classes']})")
+    print(f"wrote {a.out} ({len(d['words'])} words, {len(d['chars'])} character n-grams, classes {d['classes']})")
     return 0
 
 
