@@ -1,8 +1,9 @@
 """Issue 9, measured on sets written independently of this code (first run, then now):
 
-* statement kinds on free text (``data/heldout_kinds/statements.csv``): macro-F1 of the
+* statement kinds on free text (``data/heldout_kinds/``, ``data/heldout2_kinds/``): macro-F1 of the
   shipped kinds model and of the rules, against the helper's labels;
-* guided coding with a researcher's ten-minute codebook (``data/heldout_coding/``):
+* guided coding with a researcher's ten-minute codebook (``data/heldout_coding/``,
+  ``data/heldout2_coding/``):
   macro-F1 of ``GuidedCoder`` beside plain seed counting, on the themed statements and
   on all (``other`` as a class the coder must abstain on).
 
@@ -22,14 +23,14 @@ from sklearn.metrics import f1_score
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def kinds() -> dict:
+def kinds(name: str = "heldout_kinds") -> dict:
     from lessons.text.normalize import normalize
     from lessons.text.redact import redact
     from lessons.text.tokenize import tokenize_many
     from lessons.themes.kinds import rule_kind
     from lessons.themes.pipeline import shipped_kind_model
 
-    p = ROOT / "data" / "heldout_kinds" / "statements.csv"
+    p = ROOT / "data" / name / "statements.csv"
     if not p.exists():
         return {}
     df = pd.read_csv(p, dtype=str).fillna("")
@@ -52,13 +53,13 @@ def kinds() -> dict:
     return out
 
 
-def coding() -> dict:
+def coding(name: str = "heldout_coding") -> dict:
     from lessons.text.normalize import normalize
     from lessons.themes.codebook import GuidedCoder, load_codebook, seed_count
 
-    d = ROOT / "data" / "heldout_coding"
-    if not (d / "statements.csv").exists():
-        return {}
+    d = ROOT / "data" / name
+    if not (d / "statements.csv").exists() or not (d / "README.md").exists():
+        return {}  # not there, or still being written
     cb = load_codebook(d / "codebook.yml")
     df = pd.read_csv(d / "statements.csv", dtype=str).fillna("")
     texts = [normalize(t) for t in df["text"]]
@@ -83,7 +84,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    res = {"kinds": kinds(), "coding": coding()}
+    res = {"kinds": kinds(), "coding": coding(), "kinds heldout2": kinds("heldout2_kinds"),
+           "coding heldout2": coding("heldout2_coding")}
     print(json.dumps(res, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,9 +1,11 @@
 """Issue 9 on whole workshops nobody here wrote (``data/heldout/*``: each has a codebook
 and ``gold/units.csv`` with every unit's kind and theme):
 
-* statement kinds from the whole flow (the input's structure, the shipped model and the
-  per-workshop adaptation), clause level (each clause inherits its unit's gold), on all
-  clauses and on transcript clauses alone (free text, where the structure says nothing);
+* statement kinds from the whole flow (the input's structure and the shipped model): at
+  clause level (each clause inherits its unit's gold kind, though a long turn mixes
+  kinds) and at statement level (the kind of each statement's main point, as the gold is
+  written; an older build has no statement kind, and its first substantive clause kind
+  stands for it), on all and on transcripts alone (free text: the structure says nothing);
 * guided coding with the workshop's own codebook beside seed counting (statement level);
 * the flow's theme assignment (codebook themes after the other-sweep) against gold.
 
@@ -37,18 +39,23 @@ def _norm(s) -> str:
     return _NOISE.sub("", str(s)).lower()
 
 
+def key(df: pd.DataFrame) -> pd.Series:
+    """A statement's key: its id and location (older builds repeated ids across sheets)."""
+    return df["statement_id"].astype(str) + "|" + df["location"].astype(str)
+
+
 def match_units(statements: pd.DataFrame, gold: pd.DataFrame) -> dict[str, int]:
-    """statement_id -> row of gold/units.csv (same file, most similar text, ratio >= 0.8)."""
+    """statement key -> row of gold/units.csv (same file, most similar text, ratio >= 0.8)."""
     out = {}
     by_file = {f: [(i, _norm(t)) for i, t in zip(g.index, g["text"])] for f, g in gold.groupby("file")}
-    for st in statements.itertuples(index=False):
+    for k, st in zip(key(statements), statements.itertuples(index=False)):
         cands = by_file.get(st.source_file, [])
         target = _norm(re.sub(r"\[[^\]]*\]", "", st.text))
         if not cands or not target:
             continue
         best = max(cands, key=lambda c: difflib.SequenceMatcher(None, target, c[1], autojunk=False).quick_ratio())
         if difflib.SequenceMatcher(None, target, best[1], autojunk=False).ratio() >= 0.8:
-            out[st.statement_id] = best[0]
+            out[k] = best[0]
     return out
 
 
@@ -65,18 +72,31 @@ def evaluate(folder: Path) -> dict:
     res = workshop_themes(ws, cl, stability_boots=0)
     c = res.clauses
     m = match_units(ws.statements, gold)
-    c["gold_kind"] = c["statement_id"].map(lambda s: gold.at[m[s], "kind"] if s in m else None)
-    c["gold_theme"] = c["statement_id"].map(lambda s: gold.at[m[s], "theme"] if s in m else None)
+    c["key"] = key(c)
+    c["gold_kind"] = c["key"].map(lambda s: gold.at[m[s], "kind"] if s in m else None)
+    c["gold_theme"] = c["key"].map(lambda s: gold.at[m[s], "theme"] if s in m else None)
     k = c[c["gold_kind"].notna()]
     tr = k[k["source_kind"] == "transcript"]
     out = {"units": len(gold), "statements_matched": len(m), "clauses": int(len(k)),
            "kinds_macro_f1": round(f1_score(k["gold_kind"], k["kind"], labels=KINDS3, average="macro"), 3),
            "kinds_macro_f1_transcripts": round(f1_score(tr["gold_kind"], tr["kind"], labels=KINDS3, average="macro"), 3),
            "kinds_accuracy": round(float((k["gold_kind"] == k["kind"]).mean()), 3)}
+    # statement level: the kind of each statement's main point, as the gold is written
+    st = ws.statements.assign(key=key(ws.statements))
+    st = st[st["key"].isin(m)]
+    gs = np.asarray([gold.at[m[s], "kind"] for s in st["key"]], dtype=object)
+    if "statement_kind" in c:
+        sk = st["key"].map(c.drop_duplicates("key").set_index("key")["statement_kind"])
+        sk = sk.fillna("other").to_numpy()
+    else:  # an older build: the clause kinds, the first substantive one standing for the statement
+        first = c[c["kind"] != "other"].drop_duplicates("key").set_index("key")["kind"]
+        sk = st["key"].map(first).fillna("other").to_numpy()
+    trs = (st["source_kind"] == "transcript").to_numpy()
+    out["statement_kinds_macro_f1"] = round(f1_score(gs, sk, labels=KINDS3, average="macro"), 3)
+    out["statement_kinds_macro_f1_transcripts"] = round(f1_score(gs[trs], sk[trs], labels=KINDS3, average="macro"), 3)
     cb = load_codebook(folder / "codebook.yml")
-    st = ws.statements[ws.statements["statement_id"].isin(m)]
     texts = [normalize(t) for t in st["text"]]
-    y = [gold.at[m[s], "theme"] for s in st["statement_id"]]
+    y = [gold.at[m[s], "theme"] for s in st["key"]]
     for name, pred in (("seed_counting", seed_count(texts, cb)),
                        ("guided_coding", GuidedCoder(codebook=cb, random_state=0).fit_predict(texts))):
         p = [x or "other" for x in pred]

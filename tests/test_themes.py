@@ -282,3 +282,79 @@ def test_a_theme_column_in_the_input_gives_hand_coded_examples(tmp_path):
     res = workshop_themes(ws, build_clauses(ws.statements), stability_boots=0)
     row = res.clauses[res.clauses["text"] == first]
     assert (row["theme_id"] == "budget_resources").all() and len(row) >= 1
+
+
+def test_statement_ids_are_unique_when_each_sheet_is_its_own_entry():
+    """A workbook read once per sheet (one `files:` entry each) numbers its rows from 1 on
+    every sheet; the ids name the sheet instead of colliding (they did: 46 of 440 in the
+    independent isan_family workshop)."""
+    from lessons import load_workshop
+
+    ws = load_workshop(ROOT / "data" / "heldout" / "isan_family" / "workshop.yml")
+    ids = ws.statements["statement_id"]
+    assert not ids.duplicated().any()
+    assert ids.str.contains("!R", regex=False).any()
+
+
+def test_fitted_estimators_follow_scikit_learn_conventions():
+    """NotFittedError before fit, `fit(X, y=None)`, parameters that clone round-trips, no
+    fitted attribute before fit; `check_estimator` where the input is a numeric array
+    (the c-TF-IDF transformer: the others read Thai text, not arrays)."""
+    import inspect
+
+    from sklearn.base import clone, is_classifier
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.estimator_checks import check_estimator
+
+    from lessons.themes import ThemeModel
+    from lessons.themes.codebook import GuidedCoder, load_codebook
+    from lessons.themes.kinds import KindClassifier
+    from lessons.themes.label import ClassTfidf
+
+    cb = load_codebook(ROOT / "data" / "sample" / "codebook.yml")
+    frame = pd.DataFrame({"text_norm": ["ล่ามไม่พอ"]})
+    for est, call in ((ThemeModel(k=2), lambda e: e.predict(["ล่ามไม่พอ"])),
+                      (KindClassifier(), lambda e: e.predict(frame)),
+                      (GuidedCoder(codebook=cb), lambda e: e.predict(["ล่ามไม่พอ"]))):
+        with pytest.raises(NotFittedError):
+            call(est)
+        params = inspect.signature(type(est).fit).parameters
+        assert list(params)[1:3] == ["X", "y"], type(est).__name__
+        assert params["y"].default is None or is_classifier(est), "y is optional unless the estimator learns it"
+        assert clone(est).get_params().keys() == est.get_params().keys()
+        assert not [a for a in vars(est) if a.endswith("_") and not a.startswith("_")]
+    check_estimator(ClassTfidf())
+
+
+def test_a_theme_title_is_a_phrase_from_its_own_text():
+    """A title a person would put on a slide: one of the theme's phrases, trimmed of the
+    speaker's particles and openers, never keywords joined by dots."""
+    from lessons.text.tokenize import tokenize_many
+    from lessons.themes.label import make_title
+
+    texts = ["ล่ามภาษาเมียนมาไม่เพียงพอครับ", "แล้วก็ล่ามภาษาเมียนมาไม่เพียงพอจริงๆ ค่ะ", "หาล่ามภาษากัมพูชายากมาก",
+             "ล่ามมาไม่ทันตอนสอบปากคำ", "ขอพูดเรื่องล่ามหน่อยนะคะ", "ไม่มีล่ามภาษาเมียนมาในจังหวัด"]
+    title = make_title(texts, tokenize_many(texts), ["ล่าม", "ภาษาเมียนมา", "ไม่เพียงพอ"])
+    assert title == "ล่ามภาษาเมียนมาไม่เพียงพอ"
+    # no phrase of the theme carries its keywords: the fallback is still words, not a list
+    assert make_title(["[ชื่อ] โทรมา"], [["โทร"]], ["โทร", "สาย"]) == "เรื่องโทรและสาย"
+
+
+def test_short_concept_forms_match_whole_words_only():
+    """`เรียน` (study) must not fire inside `ร้องเรียน` (complain), nor `รถ` inside other words."""
+    from lessons.themes.features import ConceptFeatures
+
+    cf = ConceptFeatures(concepts={"school": ["เรียน", "โรงเรียน"], "lang": ["ล่าม", "คุยไม่รู้เรื่อง"]}).fit([])
+    m = cf.transform(["ร้องเรียนหลายครั้งแล้ว", "เด็กไม่ได้ไปเรียน", "คุยไม่รู้เรื่องเลย ต้องหาล่าม"]).toarray()
+    assert m[0].sum() == 0 and m[1, 1] > 0 and m[2, 0] > 0
+
+
+def test_other_is_held_to_its_cap(sample_workshop, sample_clauses):
+    from lessons.themes.pipeline import OTHER_CAP, workshop_themes
+
+    cl = workshop_themes(sample_workshop, sample_clauses, seed=3, stability_boots=0).clauses
+    sub = cl[cl["kind"] != "other"]
+    assert (sub["theme_id"] == "other").mean() <= OTHER_CAP + 1e-9
+    assert (cl.loc[cl["kind"] == "obstacle", "theme_id"] == "other").mean() <= OTHER_CAP + 1e-9
+    near = cl[cl["theme_fit"] == "nearest"]
+    assert len(near) and (near["theme_id"] != "other").all() and (near["theme_confidence"] == 0).all()

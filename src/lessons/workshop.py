@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,30 @@ def describe_structure(units: list[Unit], kind: str = "transcript") -> dict:
     return {"structure": structure, "warning": warning}
 
 
+_SHEET = re.compile(r"^sheet (?P<sheet>.+?) (?:row|cell|column|table)\b")
+
+
+def unit_ids(rel: str, units: list[Unit], used: set[str] | None = None) -> dict[int, str]:
+    """Statement ids ``file#ref``, unique in the workshop. Where refs repeat (the same row
+    number on several sheets of one workbook, read by one entry or by one entry per sheet),
+    every id of the entry names its sheet: ``swot.xlsx#กลุ่ม 2!R4.weakness``; an id still
+    repeated gets ``~2``, ``~3``. ``used``: the ids of earlier entries (updated)."""
+    used = set() if used is None else used
+    refs = Counter(u.ref for u in units)
+    qualify = any(n > 1 for n in refs.values()) or any(f"{rel}#{r}" in used for r in refs)
+    out, seen = {}, Counter(u for u in used if u.startswith(f"{rel}#"))
+    for u in units:
+        ref = u.ref
+        m = _SHEET.match(u.location or "") if qualify else None
+        if m:
+            ref = f"{m['sheet']}!{ref}"
+        sid = f"{rel}#{ref}"
+        seen[sid] += 1
+        out[id(u)] = sid if seen[sid] == 1 else f"{sid}~{seen[sid]}"
+    used.update(out.values())
+    return out
+
+
 def exclusion_reason(text: str) -> str | None:
     """Why a unit of text carries nothing to analyse, or None."""
     t = text.strip()
@@ -196,6 +221,7 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
     cap = current_limits().unit_chars
     specs = _file_specs(path, doc, allow_outside=allow_outside)
     statements, excluded, participants, counts = [], [], [], []
+    used_ids: set[str] = set()
     hashes = {}
     redactions: list[dict] = []
     if redact:
@@ -228,6 +254,7 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
         n_stmt = n_exc = 0
         seen_turns: dict[tuple, str] = {}
         file_counts: Counter = Counter()
+        ids = unit_ids(spec.rel, units, used_ids)
         for u in units:
             # a unit (or any field of it) over the limit is excluded before any step meets it
             longest = max([len(u.text or "")] + [len(v) for v in (u.speaker, u.role, u.agency) if v]
@@ -268,7 +295,7 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
                 continue
             statements.append({
                 **base,
-                "statement_id": f"{spec.rel}#{u.ref}",
+                "statement_id": ids[id(u)],
                 "group": u.group, "province": u.province, "agency": u.agency, "role": u.role,
                 "speaker": u.speaker, "key_issue": u.key_issue, "quadrant": u.quadrant,
                 "horizon": u.horizon, "text": u.text.strip(),

@@ -14,12 +14,15 @@ A codebook (YAML) names key issues and themes, each with a description and seed 
 Seed words are a start, not the whole method. :class:`GuidedCoder`
 
 1. scores every text against every theme by seed hits (seeds widened through the concept
-   lexicon: a seed ``ล่าม`` brings in ``แปล``, ``คุยไม่รู้เรื่อง`` ...) and by TF-IDF
-   similarity to the theme's description;
+   lexicon: a seed ``ล่าม`` brings in ``แปล``, ``คุยไม่รู้เรื่อง`` ...; and through word
+   vectors learnt from the texts themselves: a seed's nearest words), by the single words
+   of the theme's seeds, label and description, by TF-IDF similarity to the theme's
+   description and by similarity in the word-vector space;
 2. takes the confident matches (and any examples coded by hand) as training data;
-3. trains a classifier on them and applies it to every text, so that texts which share
-   no seed word with their theme are still coded; a text the classifier is not sure
-   about is left uncoded and goes on to theme discovery.
+3. trains a classifier on them (words, characters, concepts and word vectors) and applies
+   it to every text, so that texts which share no seed word with their theme are still
+   coded; what it codes with confidence joins its training data (self-training) and it
+   is refitted; a text it is not sure about is left uncoded and goes on to discovery.
 
 :func:`seed_count` is the floor it has to beat: the theme with most seed hits.
 """
@@ -156,11 +159,20 @@ class GuidedCoder(BaseEstimator):
         Weight of word vectors learnt from the texts themselves (seeds widened to their
         nearest words, and each text's similarity to each theme's seeds, label and
         description in that space).
+    proto_weight : float
+        Weight of that similarity when picking the confident examples.
+    word_weight : float
+        Weight of single words of a theme's seeds, label and description that no other
+        theme uses; ``min_words`` of them make a text a confident example.
+    min_words : int
+    C : float
+        Inverse regularisation of the logistic regression.
     random_state : int or None
     """
 
     def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, self_training=2,
-                 self_threshold=0.5, vector_weight=1.0, proto_weight=3.0, random_state=None):
+                 self_threshold=0.5, vector_weight=1.0, proto_weight=3.0, word_weight=0.5, min_words=3,
+                 C=4.0, random_state=None):
         self.codebook = codebook
         self.min_confidence = min_confidence
         self.example_weight = example_weight
@@ -169,6 +181,9 @@ class GuidedCoder(BaseEstimator):
         self.self_threshold = self_threshold
         self.vector_weight = vector_weight
         self.proto_weight = proto_weight
+        self.word_weight = word_weight
+        self.min_words = min_words
+        self.C = C
         self.random_state = random_state
 
     def _features(self, texts, tokens, fit=False):
@@ -204,9 +219,11 @@ class GuidedCoder(BaseEstimator):
             out.append([str(vocab[j]) for j in order[:top * max(1, len(ids)) // 2]])
         return out
 
-    def fit(self, texts, tokens=None, examples: dict[int, str] | None = None):
-        """``texts``: normalised texts; ``tokens``: their tokens (tokenized if None);
-        ``examples``: ``{index: theme_id}`` coded by hand."""
+    def fit(self, X, y=None, tokens=None, examples: dict[int, str] | None = None):
+        """``X``: normalised texts; ``y``: ignored (the codebook is the supervision);
+        ``tokens``: their tokens (tokenized if None); ``examples``: ``{index: theme_id}``
+        coded by hand."""
+        texts = X
         from ..text.normalize import normalize
         from ..text.tokenize import tokenize_many
         from .features import CorpusWordVectors
@@ -233,14 +250,19 @@ class GuidedCoder(BaseEstimator):
         weak = _seed_hits(texts, expand_seeds(cb, self.concepts_))
         self.widened_ = dict(zip(ids, self._widen_with_vectors(seed_tokens)))
         wide = _token_hits(tokens, list(self.widened_.values()))
-        score = 2.0 * hits + 0.5 * weak + 0.5 * wide + 3.0 * sim
+        # the words of each theme's seeds, label and description, one by one (a seed
+        # phrase ``ไม่มีคนดูแล`` still speaks through ``ดูแล``), minus words several themes share
+        own = [set(st) | set(pt) for st, pt in zip(seed_tokens, proto_tokens)]
+        shared = {w for w in set().union(*own) if sum(w in o for o in own) > 1}
+        parts = _token_hits(tokens, [sorted(o - shared) for o in own])
+        score = 2.0 * hits + 0.5 * weak + 0.5 * wide + self.word_weight * parts + 3.0 * sim
         if self.vectors_ is not None:  # closeness to the theme's own words in the corpus's word space
             vsim = (self.vectors_.transform(tokens) @ self.vectors_.transform(proto_tokens).T).toarray()
             score = score + self.proto_weight * np.clip(vsim, 0, None)
         top = score.argmax(axis=1)
         srt = np.sort(score, axis=1)
         margin = srt[:, -1] - (srt[:, -2] if score.shape[1] > 1 else 0)
-        confident = (hits.max(axis=1) >= 1) | (weak.max(axis=1) >= 2)
+        confident = (hits.max(axis=1) >= 1) | (weak.max(axis=1) >= 2) | (parts.max(axis=1) >= self.min_words)
         confident &= margin >= np.maximum(0.75, 0.25 * srt[:, -1])
         labels = {int(i): ids[t] for i, t in zip(np.where(confident)[0], top[confident])}
         weights = {i: 1.0 for i in labels}
@@ -270,7 +292,7 @@ class GuidedCoder(BaseEstimator):
         Xtr = sp.vstack([X[rows], P]).tocsr() if rows else P
         ytr = [labels[i] for i in rows] + ids
         wtr = [weights[i] for i in rows] + [1.0] * len(ids)
-        clf = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
+        clf = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
         return clf.fit(Xtr, ytr, sample_weight=np.asarray(wtr))
 
     def _check(self):
@@ -297,8 +319,8 @@ class GuidedCoder(BaseEstimator):
                      else float(self.min_confidence))
         return [self.classes_[b] if c >= threshold else None for b, c in zip(best, conf)]
 
-    def fit_predict(self, texts, tokens=None, examples=None):
-        self.fit(texts, tokens, examples)
+    def fit_predict(self, X, y=None, tokens=None, examples=None):
+        self.fit(X, tokens=tokens, examples=examples)
         pred = self.predict()
         for i, tid in (examples or {}).items():
             pred[i] = tid  # a researcher's own coding stands

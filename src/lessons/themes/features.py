@@ -54,14 +54,14 @@ def load_concepts(path: str | None = None) -> dict[str, list[str]]:
     return out
 
 
-SHORT_FORM = 4  # Thai forms this short match whole words only (รถ, งบ, เต็ม, เรียน)
+SHORT_FORM = 5  # Thai forms this short must start a word (งบ, ยาย, เรียน)
 
 
 class ConceptFeatures(TransformerMixin, BaseEstimator):
     """Counts of each concept's surface forms in each text, l2-normalised. Longer forms
     match as substrings of the normalised text, so multi-word forms such as
-    ``คุยไม่รู้เรื่อง`` count; Thai forms of up to ``SHORT_FORM`` characters must be whole
-    words of the text's segmentation, so ``เรียน`` does not fire inside ``ร้องเรียน``
+    ``คุยไม่รู้เรื่อง`` count; Thai forms of up to ``SHORT_FORM`` characters must start where
+    a word of the text's segmentation starts, so ``ยาย`` does not fire inside ``ขยาย``
     (measured: substring hits of short forms put stray concepts on most of a set of city
     complaint tickets)."""
 
@@ -76,11 +76,10 @@ class ConceptFeatures(TransformerMixin, BaseEstimator):
         self.patterns_, self.short_ = [], []
         for n in self.names_:
             forms = [f.lower() for f in self.concepts_[n]]
-            short = {f for f in forms if len(f) <= SHORT_FORM and re.fullmatch(r"[ก-๙]+", f)}
+            short = [f for f in forms if len(f) <= SHORT_FORM and re.fullmatch(r"[ก-๙]+", f)]
             long = [f for f in forms if f not in short]
             self.patterns_.append(re.compile("|".join(re.escape(f) for f in long)) if long else None)
-            self.short_.append(frozenset(short))
-        self.n_features_in_ = 1
+            self.short_.append(re.compile("|".join(re.escape(f) for f in short)) if short else None)
         return self
 
     def transform(self, X):
@@ -90,13 +89,18 @@ class ConceptFeatures(TransformerMixin, BaseEstimator):
         rows, cols, vals = [], [], []
         for i, text in enumerate(X):
             t = text.lower()
-            words = None
+            starts = None
             for j, (pat, short) in enumerate(zip(self.patterns_, self.short_)):
                 n = len(pat.findall(t)) if pat is not None else 0
-                if short:
-                    if words is None:
-                        words = seg(t)
-                    n += sum(w in short for w in words)
+                if short is not None:
+                    hits = list(short.finditer(t))
+                    if hits:
+                        if starts is None:
+                            starts, pos = set(), 0
+                            for w in seg(t):
+                                starts.add(pos)
+                                pos += len(w)
+                        n += sum(m.start() in starts for m in hits)
                 if n:
                     rows.append(i)
                     cols.append(j)
@@ -177,7 +181,6 @@ class CorpusWordVectors(TransformerMixin, BaseEstimator):
         self.counts_ = {w: cnt[w] for w in vocab}
         self.total_ = max(1, sum(cnt.values()))
         V = len(vocab)
-        self.n_features_in_ = 1
         if V < 3:
             self.vectors_ = np.zeros((V, 1))
             self.common_ = np.zeros((1, 1))

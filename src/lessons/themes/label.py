@@ -7,8 +7,10 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfTransformer
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .features import identity
 
@@ -22,22 +24,32 @@ GENERIC = {"ปัญหา", "อุปสรรค", "เรื่อง", "�
            "ด.ญ.", "ด.ช.", "นาย", "นาง", "นางสาว", "น.ส.", "เด็กหญิง", "เด็กชาย", "คุณ", "ม.", "ชื่อ"}
 
 
-class ClassTfidf(TfidfTransformer):
+class ClassTfidf(TransformerMixin, BaseEstimator):
     """c-TF-IDF (BERTopic's formulation) as a scikit-learn transformer: rows are classes
     (themes), each the summed term counts of its documents; idf = log(1 + A / f_t), with A
-    the average number of words per class."""
+    the average number of words per class. Input: non-negative counts (dense or sparse);
+    output: a sparse matrix."""
 
     def fit(self, X, y=None):
-        X = X.tocsr() if hasattr(X, "tocsr") else X
+        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=True)
+        if (X.data if sp.issparse(X) else X).min(initial=0) < 0:
+            raise ValueError("Negative values in data passed to ClassTfidf (it needs term counts)")
         df = np.asarray(X.sum(axis=0)).ravel()
         avg = float(X.sum()) / max(1, X.shape[0])
-        self.idf_custom_ = np.log(1 + avg / np.maximum(df, 1))
+        self.idf_ = np.log(1 + avg / np.maximum(df, 1))
         return self
 
-    def transform(self, X, copy=True):
-        X = X.tocsr().astype(float)
+    def transform(self, X):
+        check_is_fitted(self, "idf_")
+        X = sp.csr_matrix(validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False))
         tf = X.multiply(1 / np.maximum(np.asarray(X.sum(axis=1)), 1))
-        return tf.multiply(self.idf_custom_).tocsr()
+        return sp.csr_matrix(tf.multiply(self.idf_))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.positive_only = True
+        return tags
 
 
 def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[int, list[str]]:

@@ -26,6 +26,11 @@ from sklearn.utils import check_random_state
 from .features import ConceptFeatures, CorpusWordVectors, char_vectorizer, synset_vectorizer, word_vectorizer
 
 OTHER = -1
+# concept-lexicon coverage (share of texts with a hit) at which its weight starts and is
+# full: 0.85 on the sample workshop, 0.8 on the independent ones; stray hits reach 0.5-0.6
+# out of the domain (city complaint tickets), where the lexicon only adds noise
+CONCEPT_RAMP = (0.45, 0.85)
+K_TIE = 0.02  # scores of k this close to the best count as a tie (the larger k wins)
 
 
 def check_k(k, n: int, what: str = "texts") -> None:
@@ -155,9 +160,8 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             if name == "concepts":
                 if fit:
                     self.concept_coverage_ = float((m.getnnz(axis=1) > 0).mean()) if m.shape[0] else 0.0
-                    # in-domain texts hit the lexicon most of the time (0.9 on the sample workshop);
-                    # out of domain (0.1 on telecom questions) stray hits only add noise
-                    self.concept_weight_ = w * float(np.clip((self.concept_coverage_ - 0.2) / 0.4, 0, 1))
+                    lo, hi = CONCEPT_RAMP
+                    self.concept_weight_ = w * float(np.clip((self.concept_coverage_ - lo) / (hi - lo), 0, 1))
                 w = self.concept_weight_
             mats.append(m * w)
         return sp.hstack(mats).tocsr()
@@ -270,7 +274,10 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         sil = scores["silhouette"].clip(lower=0)
         sil_n = (sil - sil.min()) / (sil.max() - sil.min()) if sil.max() > sil.min() else sil * 0 + 1
         scores["score"] = 0.5 * sil_n + 0.5 * scores["stability"].clip(lower=0)
-        best = int(scores.loc[scores["score"].idxmax(), "k"])
+        # near-ties go to the finer split: a reader can merge two themes (themes.yml), but
+        # cannot see one that was never separated
+        near = scores[scores["score"] >= scores["score"].max() - K_TIE]
+        best = int(near["k"].max())
         return best, scores
 
     # ------------------------------------------------------------------ API
@@ -303,7 +310,6 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         self.labels_ = labels
         self.similarity_ = own
         self.embedding_ = Z
-        self.n_features_in_ = 1
         return self
 
     def _other_threshold(self, own):
@@ -316,6 +322,9 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         """Cosine similarity of each text to each theme centre (n_texts x k)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "cluster_centers_")
         texts, tokens = self._input(X)
         Z = self._embed(self._features(texts, tokens, fit=False), fit=False)
         return Z @ self.cluster_centers_.T

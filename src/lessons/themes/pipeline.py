@@ -100,6 +100,18 @@ def assign_kinds(clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, adapt: 
     return adapt_kinds(clauses, model, kinds, seed) if adapt else kinds
 
 
+def statement_kinds(statements: pd.DataFrame) -> pd.Series:
+    """The kind of each statement's main point (the whole turn, item or answer read at
+    once), by ``statement_id``: what a reader means by "this speaker raised a problem",
+    beside the kinds of its clauses."""
+    from ..text.normalize import normalize
+
+    if len(statements) == 0:
+        return pd.Series(dtype=object)
+    st = statements.assign(text_norm=[normalize(t) for t in statements["text"]])
+    return pd.Series(shipped_kind_model().predict(st), index=st["statement_id"].to_numpy(), dtype=object)
+
+
 ADAPT_MIN_PER_KIND = 10  # labelled rows of each kind the workshop needs before it is adapted to
 ADAPT_WEIGHT = 0.3  # weight of the workshop's own model beside the shipped one
 
@@ -270,7 +282,8 @@ def code_step(s: ThemeState, examples: dict[int, str], seed: int) -> None:
     idx = np.where(substantive)[0]
     coder = GuidedCoder(codebook=cb, random_state=seed)
     sub_ex = {j: examples[i] for j, i in enumerate(idx) if i in examples}
-    coded = coder.fit_predict(s.cl["text_norm"].iloc[idx].tolist(), s.cl["tokens"].iloc[idx].tolist(), sub_ex)
+    coded = coder.fit_predict(s.cl["text_norm"].iloc[idx].tolist(), tokens=s.cl["tokens"].iloc[idx].tolist(),
+                              examples=sub_ex)
     proba = coder.predict_proba().max(axis=1)
     for j, i in enumerate(idx):
         if coded[j] is not None:
@@ -424,6 +437,7 @@ def theme_clauses(clauses: pd.DataFrame, codebook: Codebook | None = None, edits
 
 
 ASSIGNMENT_COLUMNS = ["clause_id", "statement_id", "source_file", "location", "group", "province", "kind",
+                      "statement_kind",
                       "theme_id", "theme_label", "theme_source", "theme_fit", "theme_confidence", "key_issue",
                       "key_issue_coded", "text"]
 
@@ -443,6 +457,7 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     res = theme_clauses(clauses, codebook=codebook, edits=edits, k=k, seed=seed, examples=ex, progress=progress,
                         stability_boots=stability_boots)
     cl, tables = res.clauses, res.tables
+    cl["statement_kind"] = cl["statement_id"].map(statement_kinds(ws.statements))
     tables["assignments_parquet"] = cl[ASSIGNMENT_COLUMNS].copy()
     tables.update(crosstabs(cl))
     gold = load_gold(ws)
@@ -483,7 +498,7 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
     for b in range(boots):
         idx = np.sort(rs.choice(len(sub), size=int(0.8 * len(sub)), replace=False))
         c = GuidedCoder(codebook=codebook, random_state=seed + b + 1)
-        pred = c.fit_predict([texts[i] for i in idx], [toks[i] for i in idx])
+        pred = c.fit_predict([texts[i] for i in idx], tokens=[toks[i] for i in idx])
         refits.append(np.asarray([ids.index(p) if p else -1 for p in pred]))
         idxs.append(idx)
     st = jaccard_stability(base, refits, idxs)  # refit labels are aligned with their idx
