@@ -138,8 +138,8 @@ def test_run_and_themes_share_one_layout_and_manifest(tmp_path, sample_run):
     assert common <= set(m_run) and common <= set(m_tab)
     assert m_run["resources"]["models/kinds.json"] == m_tab["resources"]["models/kinds.json"]
     assert m_tab["inputs"][0]["sha256"] and set(m_tab["outputs"]) >= {"themes.csv", "assignments.csv"}
-    run_ids = pd.read_csv(run_out / "themes.csv")["theme_id"]
-    assert run_ids[run_ids.str.startswith("d")].str.fullmatch(r"d\d{2}").all()
+    run_themes = pd.read_csv(run_out / "themes.csv")
+    assert run_themes.loc[run_themes["source"] == "discovered", "theme_id"].str.fullmatch(r"d\d{2}").all()
 
 
 def test_workshop_run_has_themes_with_evidence(sample_run):
@@ -337,7 +337,7 @@ def test_a_theme_title_is_a_phrase_from_its_own_text():
     title = make_title(texts, tokenize_many(texts), ["ล่าม", "ภาษาเมียนมา", "ไม่เพียงพอ"])
     assert title == "ล่ามภาษาเมียนมาไม่เพียงพอ"
     # no phrase of the theme carries its keywords: the fallback is still words, not a list
-    assert make_title(["[ชื่อ] โทรมา"], [["โทร"]], ["โทร", "สาย"]) == "เรื่องโทรและสาย"
+    assert make_title(["[ชื่อ] รอสายนาน"], [["รอสาย"]], ["รอสาย", "สายด่วน"]) == "เรื่องรอสายและสายด่วน"
 
 
 def test_short_concept_forms_match_whole_words_only():
