@@ -62,7 +62,12 @@ def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[
     themes = sorted(t for t in set(labels.tolist()) if t != -1)
     if not themes:
         return {}
-    docs = [[w for w in _NgramAnalyzer((1, 2))(list(toks)) if all(p not in exclude for p in w.split())]
+    from pythainlp.corpus import thai_stopwords
+
+    stop = thai_stopwords()
+    # no function word, and no one-letter or one-syllable fragment a typo leaves (ก, สิ, นั)
+    docs = [[w for w in _NgramAnalyzer((1, 2))(list(toks))
+             if all(p not in exclude and p not in stop and len(p) > 2 - p.isascii() for p in w.split())]
             for toks in token_lists]
     cv = CountVectorizer(analyzer=identity, lowercase=False)
     try:
@@ -209,9 +214,10 @@ def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8
 # words that open a spoken clause but not a title (discourse markers, pronouns, conjunctions)
 _LEAD = {"แล้ว", "แล้วก็", "ก็", "คือ", "แต่", "และ", "เพราะ", "เพราะว่า", "ซึ่ง", "ส่วน", "ทีนี้", "อย่าง", "เช่น",
          "ผม", "ดิฉัน", "หนู", "เรา", "พวกเรา", "เขา", "พี่", "น้อง", "ทาง", "ตรงนี้", "ตอนนี้", "จริงๆ", "จริง ๆ",
-         "ปัจจุบัน", "บางที", "บางครั้ง", "ที่", "ว่า", "โดย", "หรือ", "ถ้า", "พอ", "อีก", "ยิ่ง", "ส่วนใหญ่", "นอกจากนี้",
+         "ปัจจุบัน", "บางที", "บางครั้ง", "ที่", "ว่า", "โดย", "หรือ", "พอ", "อีก", "ยิ่ง", "ส่วนใหญ่", "นอกจากนี้",
          "สรุป", "สรุปว่า", "คิดว่า", "มองว่า", "เห็นว่า", "อยาก", "ค่ะ", "ครับ", "นะ", "อ่า", "เอ่อ", "อืม", "ก็คือ",
-         "ประเด็น", "ปัญหาคือ", "เรื่อง", "มัน", "เนี่ย", "นี่", "นั่น", "อันนี้", "ตัวนี้", "ทั้งนี้", "ดังนั้น"}
+         "ประเด็น", "ปัญหาคือ", "เรื่อง", "มัน", "เนี่ย", "นี่", "นั่น", "อันนี้", "ตัวนี้", "ทั้งนี้", "ดังนั้น",
+         "เสนอ", "เสนอว่า", "ขอเสนอ", "สุดท้าย", "เวลา"}
 # words that close a spoken clause but not a title (particles, fillers)
 _TRAIL = {"ค่ะ", "คะ", "ครับ", "คับ", "นะ", "นะคะ", "นะครับ", "จ้ะ", "จ้า", "จ๊ะ", "เด้อ", "เจ้า", "หนา", "ละ", "แหละ",
           "น่ะ", "นะคับ", "เลย", "ด้วย", "อะ", "อ่ะ", "เนอะ", "แล้ว", "อยู่", "กัน", "บ้าง", "ล่ะ", "สิ", "ซิ", "หรอก",
@@ -228,7 +234,9 @@ _TALK = re.compile(r"ขอ(?:พูด|เล่า|เสริม|สรุ�
 _BAD_START = {"สำหรับ", "กรณี", "จุด", "ที่", "ซึ่ง", "ของ", "ใน", "กับ", "และ", "แต่", "ว่า", "เพราะ", "โดย", "ให้",
               "ได้", "จะ", "ก็", "ถึง", "จาก", "แก่", "ต่อ", "เป็น", "คือ", "หรือ", "อัน", "ตาม", "แค่", "เพียง", "ยัง",
               "จน", "เมื่อ", "ขณะ", "หาก", "กว่า", "ทั้ง", "แม้", "ทำให้", "ต้อง", "ไว้", "นั้น", "นี้", "ไหม", "มั้ย",
-              "กัน", "ระหว่าง", "เอง", "ด้วย", "บ้าง", "แล้ว"}
+              "กัน", "ระหว่าง", "เอง", "ด้วย", "บ้าง", "แล้ว",
+              # a condition or concession: trimming it would turn "if X" into "X"
+              "ถ้า", "หาก", "ทั้งที่", "ถึงแม้", "แม้ว่า", "สมมติ"}
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 TITLE_MAX_CHARS = 48
 
