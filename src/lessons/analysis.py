@@ -74,6 +74,10 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
         t.update(result.tables)
         if "kind" in a.clauses:
             t["terms_by_kind"] = term_frequencies(a.clauses, by="kind", top=40)
+
+    from .synthesis import synthesise
+
+    t.update(synthesise(ws, a.clauses, seed=seed))  # SWOT, plans and Good Practice (without themes: no kinds)
     from .text.publish import scrub_table
 
     for name in list(t):  # the second safety net: no name-like token in anything published

@@ -154,6 +154,16 @@ def describe_structure(units: list[Unit], kind: str = "transcript") -> dict:
     return {"structure": structure, "warning": warning}
 
 
+def _quadrant(u: Unit, spec: FileSpec) -> str | None:
+    """A SWOT unit's quadrant: as the reader found it, else from its column (a wide sheet's
+    ``strength`` / ``weakness`` / ``opportunity`` / ``threat`` columns)."""
+    if u.quadrant or spec.kind != "swot":
+        return u.quadrant
+    from .readers.fields import parse_quadrant
+
+    return parse_quadrant(u.field)
+
+
 _SHEET = re.compile(r"^sheet (?P<sheet>.+?) (?:row|cell|column|table)\b")
 
 
@@ -297,7 +307,7 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
                 **base,
                 "statement_id": ids[id(u)],
                 "group": u.group, "province": u.province, "agency": u.agency, "role": u.role,
-                "speaker": u.speaker, "key_issue": u.key_issue, "quadrant": u.quadrant,
+                "speaker": u.speaker, "key_issue": u.key_issue, "quadrant": _quadrant(u, spec),
                 "horizon": u.horizon, "text": u.text.strip(),
                 "extra": json.dumps(u.extra, ensure_ascii=False, sort_keys=True) if u.extra else "",
             })

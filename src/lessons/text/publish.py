@@ -77,7 +77,8 @@ def scrub_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
         bad = df[term_cols].apply(lambda col: col.map(lambda v: any(name_like(w) for w in _tokens_of(v)))).any(axis=1)
         df = df[~bad].reset_index(drop=True)
     for c in df.columns:
-        if c in ("label", "keywords", "theme_label", "quote") or re.fullmatch(r"quote_\d+", str(c)) or (
+        if c in ("label", "keywords", "theme_label", "quote", "item", "action", "practice", "indicators") or \
+                re.fullmatch(r"quote_\d+", str(c)) or (
                 c == "theme" and name.startswith("crosstab_")):
             df[c] = df[c].map(scrub_text)
     if name.startswith("crosstab_"):

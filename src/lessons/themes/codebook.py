@@ -170,7 +170,7 @@ class GuidedCoder(BaseEstimator):
     random_state : int or None
     """
 
-    def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, self_training=2,
+    def __init__(self, codebook=None, min_confidence="auto", example_weight=3.0, concepts=None, self_training=1,
                  self_threshold=0.5, vector_weight=1.0, proto_weight=3.0, word_weight=0.5, min_words=3,
                  C=4.0, random_state=None):
         self.codebook = codebook

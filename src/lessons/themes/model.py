@@ -320,6 +320,15 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         cap = np.quantile(own, self.other_share) if len(own) > 1 else -np.inf
         return float(min(self.min_similarity, cap))
 
+    def embed(self, X):
+        """Each text in the fitted representation (the LSA space themes are found in,
+        l2-normalised): what :mod:`lessons.synthesis` merges near-duplicates in."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "svd_")
+        texts, tokens = self._input(X)
+        return self._embed(self._features(texts, tokens, fit=False), fit=False)
+
     def transform(self, X):
         """Cosine similarity of each text to each theme centre (n_texts x k)."""
         from sklearn.utils.validation import check_is_fitted

@@ -497,7 +497,7 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
     toks = cl["tokens"].iloc[sub].tolist()
     for b in range(boots):
         idx = np.sort(rs.choice(len(sub), size=int(0.8 * len(sub)), replace=False))
-        c = GuidedCoder(codebook=codebook, random_state=seed + b + 1)
+        c = GuidedCoder(codebook=codebook, random_state=seed + b + 1, self_training=0)
         pred = c.fit_predict([texts[i] for i in idx], tokens=[toks[i] for i in idx])
         refits.append(np.asarray([ids.index(p) if p else -1 for p in pred]))
         idxs.append(idx)
