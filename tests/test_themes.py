@@ -358,3 +358,18 @@ def test_other_is_held_to_its_cap(sample_workshop, sample_clauses):
     assert (cl.loc[cl["kind"] == "obstacle", "theme_id"] == "other").mean() <= OTHER_CAP + 1e-9
     near = cl[cl["theme_fit"] == "nearest"]
     assert len(near) and (near["theme_id"] != "other").all() and (near["theme_confidence"] == 0).all()
+
+
+def test_per_workshop_adaptation_changes_only_free_text():
+    """`assign_kinds(adapt=True)` (off by default: measured not to help) re-decides only the
+    clauses whose input says nothing of their kind; the rest keep the shipped model's."""
+    from lessons import load_workshop
+    from lessons.text.pipeline import build_clauses
+    from lessons.themes.kinds import input_hint
+    from lessons.themes.pipeline import assign_kinds
+
+    cl = build_clauses(load_workshop(ROOT / "data" / "heldout" / "isan_family" / "workshop.yml").statements)
+    base, adapted = assign_kinds(cl), assign_kinds(cl, adapt=True)
+    hinted = np.asarray([input_hint(r) is not None for r in cl.itertuples(index=False)])
+    assert (base[hinted] == adapted[hinted]).all()
+    assert (base != adapted).any() and set(adapted) <= {"obstacle", "suggestion", "strength", "other"}

@@ -159,8 +159,6 @@ def _quadrant(u: Unit, spec: FileSpec) -> str | None:
     ``strength`` / ``weakness`` / ``opportunity`` / ``threat`` columns)."""
     if u.quadrant or spec.kind != "swot":
         return u.quadrant
-    from .readers.fields import parse_quadrant
-
     return parse_quadrant(u.field)
 
 

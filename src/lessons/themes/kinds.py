@@ -20,7 +20,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from .features import identity
 
 KINDS = ("obstacle", "suggestion", "strength", "other")
 KIND_LABELS_TH = {

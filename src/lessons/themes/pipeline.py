@@ -146,19 +146,17 @@ def adapt_kinds(clauses: pd.DataFrame, model: KindClassifier, kinds: np.ndarray,
     vec = TfidfVectorizer(analyzer=_NgramAnalyzer((1, 2)), lowercase=False, min_df=2, sublinear_tf=True)
     W = vec.fit_transform(_full_tokens(clauses["text_norm"].tolist()))
     Xl = sp.hstack([W, sp.csr_matrix(np.log(np.clip(base, 1e-6, 1)))]).tocsr()
-    y = np.where(labelled, hints, -1).astype(object)
     keep = labelled | free
-    y_fit = np.asarray([v if v != -1 else -1 for v in y[keep]], dtype=object)
-    # SelfTrainingClassifier wants unlabelled rows as -1 in an array of one type
+    # SelfTrainingClassifier wants integer labels, with -1 for the unlabelled rows
     names = sorted(set(hints[labelled]))
     code = {n: i for i, n in enumerate(names)}
-    y_int = np.asarray([code[v] if v != -1 else -1 for v in y_fit])
+    y_int = np.asarray([code[h] if lab else -1 for h, lab in zip(hints[keep], labelled[keep])])
     st = SelfTrainingClassifier(LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"),
                                 threshold=0.9, max_iter=5)
     st.fit(Xl[keep], y_int)
     local = st.predict_proba(Xl[free])
     # the local model re-decides only among the kinds it has seen; the shipped model's
-    # probability mass on those kinds is shared out by the mean of the two
+    # probability mass on those kinds is shared out by a weighted mean of the two
     idx = [cls.index(n) for n in names]
     p = base[free].copy()
     mass = p[:, idx].sum(axis=1, keepdims=True)
