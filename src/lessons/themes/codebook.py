@@ -315,9 +315,15 @@ class GuidedCoder(BaseEstimator):
         proba = self.predict_proba(texts, tokens)
         best = proba.argmax(axis=1)
         conf = proba[np.arange(len(best)), best]
-        threshold = (max(0.2, 1.5 / len(self.classes_)) if self.min_confidence == "auto"
-                     else float(self.min_confidence))
+        threshold = self.threshold()
         return [self.classes_[b] if c >= threshold else None for b, c in zip(best, conf)]
+
+    def threshold(self) -> float:
+        """The probability below which a text is left uncoded (``min_confidence``)."""
+        self._check()
+        if self.min_confidence == "auto":
+            return max(0.2, 1.5 / len(self.classes_))
+        return float(self.min_confidence)
 
     def fit_predict(self, X, y=None, tokens=None, examples=None):
         self.fit(X, tokens=tokens, examples=examples)

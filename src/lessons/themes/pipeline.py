@@ -352,8 +352,7 @@ def sweep_other(s: ThemeState, cap: float = OTHER_CAP) -> None:
     best_source = np.full(len(left), "other", dtype=object)
     if s.coder is not None:
         proba = s.coder.predict_proba(texts, cl["tokens"].iloc[left].tolist())
-        thr = max(0.2, 1.5 / len(s.coder.classes_)) if s.coder.min_confidence == "auto" else float(s.coder.min_confidence)
-        sc = proba.max(axis=1) / thr
+        sc = proba.max(axis=1) / s.coder.threshold()
         better = sc > best_score
         best_score[better] = sc[better]
         best_theme[better] = np.asarray(s.coder.classes_, dtype=object)[proba.argmax(axis=1)][better]
