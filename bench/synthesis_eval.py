@@ -64,16 +64,19 @@ def evaluate(folder: Path, pairs: bool) -> dict:
         r[f"{typ}_statements_with_gold"] = len(k)
         r[f"{typ}_precision_by_gold_kind"] = round(float(np.mean([x == typ for x in k])), 3) if k else None
     r["good_practice_items"] = len(gp)
+    r["merged_pairs"] = {name: int(sum(len(s.split("; ")) * (len(s.split("; ")) - 1) // 2 for s in out[name]["statement_ids"]))
+                         for name in ("swot", "plans", "good_practice")}
     if pairs:
         txt = st.set_index("statement_id")["text"]
         all_pairs = []
         for name in ("swot", "plans", "good_practice"):
-            for s in out[name]["statement_ids"]:
+            for s, t in zip(out[name]["statement_ids"], out[name]["type"] if "type" in out[name] else [""] * len(out[name])):
                 ids = s.split("; ")
-                all_pairs += [(name, txt[a], txt[b]) for n, a in enumerate(ids) for b in ids[n + 1:]]
+                all_pairs += [(f"{name} {t}".strip(), txt[a], txt[b]) for n, a in enumerate(ids) for b in ids[n + 1:]]
         rs = np.random.RandomState(0)
         for i in rs.choice(len(all_pairs), size=min(30, len(all_pairs)), replace=False):
-            print(f"  {all_pairs[i][0]:13s} | {all_pairs[i][1][:80]} || {all_pairs[i][2][:80]}")
+            a_, b_ = (" ".join(str(x).split()) for x in all_pairs[i][1:])
+            print(f"  {all_pairs[i][0]:24s} | {a_[:110]} || {b_[:110]}")
     return r
 
 
@@ -81,10 +84,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path)
     ap.add_argument("--pairs", action="store_true", help="print 30 random merged pairs per workshop")
+    ap.add_argument("--only", help="one workshop folder name (sample, isan_family, …)")
     a = ap.parse_args()
     res = {}
     for folder in [ROOT / "data" / "sample"] + sorted((ROOT / "data" / "heldout").iterdir()):
-        if (folder / "workshop.yml").exists():
+        if (folder / "workshop.yml").exists() and (not a.only or folder.name == a.only):
             print(folder.name, flush=True)
             res[folder.name] = evaluate(folder, a.pairs)
             print(json.dumps(res[folder.name], ensure_ascii=False), flush=True)

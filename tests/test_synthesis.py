@@ -95,3 +95,24 @@ def test_step_lexicon():
     assert step_of("ล่ามช่วยตอนคัดแยกผู้เสียหาย", steps) == "การคัดแยก"
     assert step_of("ติดตามผลหลังส่งกลับภูมิลำเนา", steps) == "การส่งกลับและติดตามผล"
     assert step_of("ประชุมประจำเดือน", steps) == ""
+
+
+def test_background_corpus_is_what_training_data_gives():
+    from lessons.synthesis import background_corpus
+    from lessons.themes.train_kinds import background_lines
+
+    assert background_corpus() == background_lines()
+    assert len(background_corpus()) >= 1000
+
+
+def test_merge_never_joins_two_lines_of_one_group_and_respects_themes():
+    import numpy as np
+
+    from lessons.synthesis import merge_groups
+
+    Z = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    assert len(set(merge_groups(Z, 0.9)[:3])) == 1
+    lab = merge_groups(Z, 0.9, groups=["g1", "g1", "g2", "g3"])
+    assert lab[0] != lab[1] and len(set(lab[:3])) == 2
+    lab = merge_groups(Z, 0.9, themes=["t1", "t2", "", ""])
+    assert lab[0] != lab[1] and (lab[2] in (lab[0], lab[1]))

@@ -116,6 +116,13 @@ def test_no_raw_personal_value_in_any_output(sample_run):
             import pandas as pd
 
             text = thai_digits_to_arabic(pd.read_parquet(f).astype(str).to_csv())
+        elif f.suffix in (".md", ".html"):
+            text = thai_digits_to_arabic(f.read_text(encoding="utf-8"))
+        elif f.suffix in (".pdf", ".docx", ".xlsx"):  # the ministry's report, as its reader sees it
+            from test_report import docx_text, pdf_text, xlsx_cells
+
+            text = thai_digits_to_arabic({".pdf": pdf_text, ".docx": docx_text}[f.suffix](f) if f.suffix != ".xlsx"
+                                         else "\n".join(str(c.value) for _, c in xlsx_cells(f)))
         else:
             continue
         digits = re.sub(r"[-\s]", "", text)

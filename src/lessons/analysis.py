@@ -75,6 +75,7 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
         if "kind" in a.clauses:
             t["terms_by_kind"] = term_frequencies(a.clauses, by="kind", top=40)
 
+    t["participation"] = participation(ws)
     from .synthesis import synthesise
 
     t.update(synthesise(ws, a.clauses, seed=seed))  # SWOT, plans and Good Practice (without themes: no kinds)
@@ -83,6 +84,26 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
     for name in list(t):  # the second safety net: no name-like token in anything published
         t[name] = scrub_table(name, t[name])
     return a
+
+
+def participation(ws) -> pd.DataFrame:
+    """Participants counted by province, agency and group (never an id or a name)."""
+    cols = ["province", "agency", "group"]
+    pt = getattr(ws, "participants", None)
+    if pt is None or pt.empty:
+        return pd.DataFrame(columns=cols + ["participants"])
+    pt = pt.reindex(columns=cols).astype("string").fillna("")
+    return (pt.groupby(cols, dropna=False).size().rename("participants").reset_index()
+            .sort_values(cols, kind="stable").reset_index(drop=True))
+
+
+def workshop_section(ws) -> dict:
+    """What the report's cover and background need, from ``workshop.yml`` (and the path)."""
+    meta = json.loads(json.dumps(ws.meta, ensure_ascii=False, default=str))
+    meta.pop("limits", None)
+    return {"path": str(ws.path), **meta,
+            "key_issues": {str(n): (ki.get("label") if isinstance(ki, dict) else getattr(ki, "label", ki))
+                           for n, ki in (ws.key_issues or {}).items()}}
 
 
 def manifest(command: str, parameters: dict, inputs: list[dict], outputs: dict[str, Path], limits: dict,
@@ -126,19 +147,22 @@ def _tokenizer_hash(engine: str) -> str:
     return get_tokenizer(engine).settings_hash
 
 
-def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False) -> Path:
-    """Write every table of ``a`` and the manifest into ``out_dir``, which the run owns:
-    built beside it and swapped in whole (:mod:`lessons.outdir`), so it never mixes two
-    runs and a failed or killed run leaves what was there before."""
+def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False, formats=None) -> Path:
+    """Write every table of ``a``, the ministry's report in ``formats`` (default: all five)
+    and the manifest into ``out_dir``, which the run owns: built beside it and swapped in
+    whole (:mod:`lessons.outdir`), so it never mixes two runs and a failed or killed run
+    leaves what was there before."""
     from .outdir import staged
+    from .report import FORMATS
 
     out_dir = Path(out_dir)
+    formats = FORMATS if formats is None else tuple(formats)
     with staged(out_dir) as stage:
-        _write_into(a, stage)
+        _write_into(a, stage, formats)
     return out_dir
 
 
-def _write_into(a: Analysis, stage: Path) -> None:
+def _write_into(a: Analysis, stage: Path, formats=()) -> None:
     ws = a.workshop
     outputs: dict[str, Path] = {}
 
@@ -170,7 +194,7 @@ def _write_into(a: Analysis, stage: Path) -> None:
     doc = manifest(
         "run", a.params, [{"path": s.rel, "kind": s.kind, "sha256": ws.hashes.get(s.rel)} for s in ws.files],
         outputs, ws.limits,
-        workshop={"path": str(ws.path), "title": ws.meta.get("title"), "date": str(ws.meta.get("date"))},
+        workshop=workshop_section(ws),
         counts=ws.counts.to_dict("records"),
         totals={
             "units_in": int(ws.counts["units_in"].sum()),
@@ -181,13 +205,28 @@ def _write_into(a: Analysis, stage: Path) -> None:
         },
         redactions={r["type"]: int(r["count"]) for r in
                     ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")})
+    doc["parameters"]["formats"] = list(formats)
     (stage / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str),
                                          encoding="utf-8")
+    if formats:  # the report is made from the tables just written, as `lessons report` makes it
+        from .report import write_reports
+
+        written = write_reports(stage, formats)
+        record_outputs(stage, written)
+
+
+def record_outputs(out_dir: Path, written: dict[str, Path]) -> None:
+    """Add (or refresh) the SHA-256 of files written after the manifest."""
+    mf = Path(out_dir) / "manifest.json"
+    doc = json.loads(mf.read_text(encoding="utf-8"))
+    doc["outputs"].update({name: file_sha256(p) for name, p in written.items()})
+    doc["outputs"] = dict(sorted(doc["outputs"].items()))
+    mf.write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
 
 
 def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
         k: int | str | None = "auto", themes: bool = True, progress: bool = False, limits: dict | None = None,
-        allow_outside: bool = False) -> Analysis:
+        allow_outside: bool = False, formats=None) -> Analysis:
     """Load, analyse and write: what ``lessons run`` does. ``out_dir`` is checked before
     any work (:func:`lessons.outdir.check_out`)."""
     from .outdir import check_out
@@ -195,5 +234,5 @@ def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAU
     check_out(out_dir, input_folder=Path(workshop_path).parent)
     ws = load_workshop(workshop_path, progress=progress, limits=limits, allow_outside=allow_outside)
     a = analyse(ws, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
-    write_outputs(a, out_dir, progress=progress)
+    write_outputs(a, out_dir, progress=progress, formats=formats)
     return a

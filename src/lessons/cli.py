@@ -49,6 +49,15 @@ def _limit(value: str) -> tuple[str, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _formats(value: str):
+    from .report import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _limits_help() -> str:
     from .readers.limits import Limits
 
@@ -89,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--k", type=_k, default="auto", help="number of discovered themes, or 'auto' (default)")
     r.add_argument("--engine", choices=["nlpo3", "newmm"], default="nlpo3", help="word segmentation engine")
     r.add_argument("--no-themes", action="store_true", help="skip theme discovery (faster)")
+    r.add_argument("--formats", type=_formats, default=None, metavar="LIST",
+                   help="report formats to write: md,html,pdf,docx,xlsx, 'all' (default) or 'none'")
     r.add_argument("--quiet", action="store_true", help="no progress bars or summary")
     r.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE", help=_limits_help())
     r.add_argument("--allow-outside", action="store_true",
@@ -110,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--quiet", action="store_true", help="no progress bars or summary")
     t.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE", help=_limits_help())
 
+    rp = sub.add_parser("report", help="render the ministry's report again from a run's saved outputs",
+                        description="Render report.{md,html,pdf,docx,xlsx} from the tables a `lessons run` wrote "
+                                    "into OUT_DIR, without recomputing (after a theme edit or a new template).")
+    rp.add_argument("out_dir", type=Path, help="the output folder of a lessons run (holds manifest.json)")
+    rp.add_argument("--formats", type=_formats, default=None, metavar="LIST",
+                    help="md,html,pdf,docx,xlsx or 'all' (default)")
+    rp.add_argument("--quiet", action="store_true", help="print nothing on success")
     d = sub.add_parser("redact", help="print a text file with personal data replaced by placeholders",
                        description="Print FILE with names, ID numbers, phones, e-mail, LINE ids, passports, bank "
                                    "accounts, addresses, plates and case numbers replaced, for checking by hand.")
@@ -131,7 +149,7 @@ def _cmd_run(args) -> int:
 
     a = run(args.workshop, args.out, seed=args.seed, engine=args.engine, k=args.k,
             themes=not args.no_themes, progress=_bars(args), limits=dict(args.limit),
-            allow_outside=args.allow_outside)
+            allow_outside=args.allow_outside, formats=args.formats)
     if not args.quiet:
         ws = a.workshop
         print(f"{ws.meta.get('title', args.workshop)}")
@@ -147,6 +165,23 @@ def _cmd_run(args) -> int:
         if a.themes is not None:
             print(f"themes: {len(a.tables.get('themes', []))}")
         print(f"written to {args.out}/")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    import time
+
+    from .analysis import record_outputs
+    from .errors import InputError
+    from .report import FORMATS, write_reports
+
+    if not args.out_dir.is_dir():
+        raise InputError(args.out_dir, "no such folder: give the --out folder of a lessons run")
+    t = time.perf_counter()
+    written = write_reports(args.out_dir, args.formats or FORMATS)
+    record_outputs(args.out_dir, written)
+    if not args.quiet:
+        print(f"wrote {', '.join(sorted(written))} in {args.out_dir}/ ({time.perf_counter() - t:.1f} s)")
     return 0
 
 
@@ -208,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         # library warnings (scikit-learn, openpyxl) say nothing a social worker can act on
         warnings.simplefilter("ignore")
     try:
-        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact}[args.command](args)
+        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report}[args.command](args)
     except InputError as exc:
         print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
         return 2

@@ -89,6 +89,9 @@ class WorkshopDoc(_Strict):
     date: Union[dt.date, str, int, None] = None
     venue: str | None = None
     region: str | None = None
+    background: str | None = Field(default=None, max_length=20_000)   # ความเป็นมา, for the report
+    objectives: Words = Field(default_factory=list)                     # วัตถุประสงค์, for the report
+    synthetic: bool = False   # made-up data: the report says so on its cover
     participants_expected: SmallInt | None = None
     groups: Union[SmallInt, Words, dict[Union[int, str], Union[str, int, None]], None] = None  # a count or the groups' names
     provinces: Words = Field(default_factory=list)

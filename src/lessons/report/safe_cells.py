@@ -52,9 +52,10 @@ def to_csv(df: pd.DataFrame, path, **kw) -> None:
     safe_frame(df).to_csv(path, **kw)
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
+def to_xlsx(sheets: dict[str, pd.DataFrame], path, dress: bool = False) -> None:
     """Write ``{sheet name: table}`` as one .xlsx; every text cell is a string (never a
-    formula) and formula-like text is made inert as in :func:`to_csv`."""
+    formula) and formula-like text is made inert as in :func:`to_csv`. ``dress``: header
+    row frozen and bold, filters on, column widths set from the content, text wrapped."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -65,16 +66,33 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
         ws = wb.create_sheet(title)
         df = safe_frame(df)
         ws.append([str(c) for c in df.columns])
-        for row in df.itertuples(index=False):
-            values = []
-            for v in row:
+        for r, row in enumerate(df.itertuples(index=False), start=2):
+            for j, v in enumerate(row, start=1):
                 if isinstance(v, str):
                     v = ILLEGAL_CHARACTERS_RE.sub("", v)  # control characters Excel cannot hold
                 elif not isinstance(v, (list, tuple, dict)) and pd.isna(v) is True:
-                    v = None  # NaN, NA, NaT: an empty cell
-                values.append(v)
-            ws.append(values)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str):
+                    continue  # NaN, NA, NaT: an empty cell
+                cell = ws.cell(row=r, column=j, value=v)
+                if isinstance(v, str):
                     cell.data_type = "s"  # a string, even if it starts with "="
+        if dress:
+            _dress(ws, df)
     wb.save(path)
+
+
+def _dress(ws, df: pd.DataFrame) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1 and ws.max_column:
+        ws.auto_filter.ref = ws.dimensions
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for j, c in enumerate(df.columns, 1):
+        lengths = [len(str(c))] + [len(str(v)) for v in df[c].head(500).tolist() if v is not None]
+        width = min(60, max(8, int(pd.Series(lengths).quantile(0.9)) + 2))
+        ws.column_dimensions[get_column_letter(j)].width = width
+        if width >= 40:
+            for cell in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell[0].alignment = Alignment(wrap_text=True, vertical="top")
