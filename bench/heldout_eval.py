@@ -70,6 +70,23 @@ def own_statements(statements: pd.DataFrame, gold: pd.DataFrame, pii: pd.DataFra
     return hit, len(gold), misses
 
 
+def report_texts(p: Path) -> list[str]:
+    """What a reader of ``report.pdf`` / ``.docx`` / ``.xlsx`` sees, as text."""
+    if p.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return [pg.extract_text() or "" for pg in PdfReader(str(p)).pages]
+    if p.suffix == ".docx":
+        from docx import Document
+
+        d = Document(str(p))
+        return [x.text for x in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells]
+    from openpyxl import load_workbook
+
+    return [str(c.value) for ws in load_workbook(p).worksheets for row in ws.iter_rows() for c in row
+            if c.value is not None]
+
+
 def _output_texts(out: Path) -> tuple[str, set[str]]:
     """All text the run wrote, and the set of whole cell values and terms."""
     chunks, cells = [], set()
@@ -82,8 +99,10 @@ def _output_texts(out: Path) -> tuple[str, set[str]]:
             df = pd.read_parquet(p)
             chunks.append(" ".join(map(str, df.columns)))
             vals = [str(v) for v in df.astype(str).to_numpy().ravel().tolist()]
-        elif p.suffix == ".json":
+        elif p.suffix in (".json", ".md", ".html"):
             vals = [p.read_text(encoding="utf-8")]
+        elif p.suffix in (".pdf", ".docx", ".xlsx"):  # the ministry's report, as its reader sees it
+            vals = report_texts(p)
         else:
             continue
         chunks.extend(vals)

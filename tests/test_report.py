@@ -85,6 +85,7 @@ def test_docx_styles_carry_the_complex_script_font_and_size(sample_run):
     assert 'TOC \\o "1-3"' in xml
     footer = zipfile.ZipFile(out / "report.docx").read("word/footer1.xml").decode("utf-8")
     assert "PAGE" in footer
+    assert 'w:fmt="thaiNumbers"' in xml  # page numbers in Thai digits
     text = docx_text(out / "report.docx")
     gp = pd.read_csv(out / "good_practice.csv")
     assert gp.sort_values("groups", ascending=False)["practice"].iloc[0] in text

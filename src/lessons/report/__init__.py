@@ -33,14 +33,30 @@ def write_reports(out_dir: str | Path, formats=FORMATS, progress: bool = False) 
 
     out_dir = Path(out_dir)
     report = build_report(out_dir)
-    written = {}
-    for fmt in formats:
-        final = out_dir / f"{REPORT_STEM}.{fmt}"
-        tmp = out_dir / f".{REPORT_STEM}.{fmt}.part"
-        try:
-            render(report, fmt, tmp)
-            tmp.replace(final)
-        finally:
-            tmp.unlink(missing_ok=True)
-        written[f"{REPORT_STEM}.{fmt}"] = final
-    return written
+    tmp = {fmt: out_dir / f".{REPORT_STEM}.{fmt}.part" for fmt in formats}
+    try:
+        pdf = None
+        if "pdf" in formats and len(formats) > 1:  # the slowest format on the other core
+            import dataclasses
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+            pdf = pool.submit(render, dataclasses.replace(report, sheets={}, text_columns={}), "pdf", tmp["pdf"])
+        for fmt in formats:
+            if not (fmt == "pdf" and pdf is not None):
+                render(report, fmt, tmp[fmt])
+        if pdf is not None:
+            try:
+                pdf.result()
+            finally:
+                pool.shutdown()
+        written = {}
+        for fmt in formats:  # every format rendered: move them in
+            final = out_dir / f"{REPORT_STEM}.{fmt}"
+            tmp[fmt].replace(final)
+            written[f"{REPORT_STEM}.{fmt}"] = final
+        return written
+    finally:
+        for p in tmp.values():
+            p.unlink(missing_ok=True)

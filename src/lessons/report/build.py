@@ -183,10 +183,14 @@ def build_report(out_dir: str | Path) -> Report:
 
 # ---------------------------------------------------------------- sections
 def _obstacle_themes(themes: pd.DataFrame) -> pd.DataFrame:
+    """Themes holding obstacles, the stable ones first, then by groups, provinces, clauses."""
     if themes.empty:
         return themes
-    t = themes[(themes["theme_id"] != "other") & (themes["obstacles"] > 0)]
-    return t.sort_values(["groups", "provinces", "obstacles"], ascending=False)
+    t = themes[(themes["theme_id"] != "other") & (themes["obstacles"] > 0)].copy()
+    t["_unstable"] = [(_stability(x) is not None and _stability(x) < STABLE) for x in t["stability"]]
+    t = t.sort_values(["_unstable", "groups", "provinces", "obstacles"], ascending=[True, False, False, False],
+                      kind="stable")
+    return t.drop(columns="_unstable")
 
 
 def _summary(o, themes, gp, n_part, provinces, n_groups) -> Section:
@@ -281,7 +285,7 @@ def _findings(o, ws, kis, themes, swot, gp) -> list[Section]:
                            for t, u in zip(tk.itertuples(), unstable)], numeric={1, 2, 3, 4},
                           widths=[5, 1.3, 1, 1.3, 1.5],
                           caption=f"* ความเสถียรต่ำกว่า {STABLE}: ประเด็นนี้อาจเปลี่ยนไปเมื่อวิเคราะห์ซ้ำ" if any(unstable) else ""))
-            for t in tk.head(6).itertuples():
+            for t in [t for t, u in zip(tk.itertuples(), unstable) if not u][:6]:  # the stable ones, with evidence
                 sec.add(Section(f"{t.label} ({n(t.groups)} กลุ่ม {n(t.provinces)} จังหวัด)", 3))
                 sec.blocks += _quote_blocks(t, 3)
                 answers = gp[gp["answers_themes"].str.split("; ").apply(lambda xs, i=t.theme_id: i in xs)] \

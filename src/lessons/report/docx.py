@@ -10,7 +10,12 @@ import io
 from pathlib import Path
 
 from .model import Bullets, Code, Figure, Paragraph, Quote, Report, Section, Table
-from .render import thai_digits
+from .render import printable
+from .render import thai_digits as _thai_digits
+
+
+def thai_digits(text) -> str:
+    return _thai_digits(printable(str(text)))
 from .zipfix import fixed_zip
 
 FONT = "Sarabun"
@@ -105,8 +110,24 @@ def _page(doc) -> None:
         s.top_margin, s.bottom_margin = Cm(2.5), Cm(2)
         p = s.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _field(p, "PAGE \\* ThaiArabic", "๑")
+        _field(p, "PAGE", "๑")
         s.different_first_page_header_footer = True
+        # page numbers in Thai digits, the section's number format (Word and LibreOffice both read it)
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        pg = s._sectPr.find(qn("w:pgNumType"))
+        if pg is None:  # in schema order: after pgMar (and lnNumType), before cols
+            pg = OxmlElement("w:pgNumType")
+            later = [s._sectPr.find(qn(t)) for t in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                                                    "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
+                                                    "w:docGrid", "w:printerSettings", "w:sectPrChange")]
+            later = [e for e in later if e is not None]
+            if later:
+                later[0].addprevious(pg)
+            else:
+                s._sectPr.append(pg)
+        pg.set(qn("w:fmt"), "thaiNumbers")
 
 
 def _update_fields_on_open(doc) -> None:
@@ -145,6 +166,8 @@ def _table(doc, t: Table) -> None:
     widths = t.widths or [1] * len(t.columns)
     tw = sum(widths)
     cms = [Cm(TEXT_WIDTH_CM * w / tw) for w in widths]
+    for j, w in enumerate(cms):
+        tb.columns[j].width = w  # the table grid (what LibreOffice lays out by)
     hdr = tb.rows[0]
     trpr = hdr._tr.get_or_add_trPr()
     h = OxmlElement("w:tblHeader")
@@ -155,7 +178,7 @@ def _table(doc, t: Table) -> None:
         cell.width = cms[j]
         p = cell.paragraphs[0]
         p.style = text_style
-        p.add_run(str(c)).bold = True
+        p.add_run(printable(str(c))).bold = True
     for row in t.rows:
         cells = tb.add_row().cells
         for j, v in enumerate(row):
@@ -168,7 +191,7 @@ def _table(doc, t: Table) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 p.add_run(thai_digits(v))
             else:
-                p.add_run(str(v))
+                p.add_run(printable(str(v)))
     if t.caption:
         doc.add_paragraph(thai_digits(t.caption), style=_style(doc, "Caption"))
 
@@ -196,8 +219,8 @@ def _blocks(doc, blocks) -> None:
                 r.font.size = Pt(11)
         elif isinstance(b, Quote):
             p = doc.add_paragraph(style=_style(doc, "Quote"))
-            p.add_run(f"“{b.text}”")
-            src = p.add_run(f"\n{b.source}")
+            p.add_run(f"“{printable(b.text)}”")
+            src = p.add_run(f"\n{printable(b.source)}")
             src.italic = True
             src.font.size = Pt(12)
             _set_font(src._r, 12)

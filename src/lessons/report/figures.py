@@ -26,13 +26,12 @@ def _font():
 def _figure(w: float, h: float):
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(w, h), dpi=DPI)
-    return fig
+    return Figure(figsize=(w, h), dpi=DPI, layout="constrained")  # laid out once, drawn once
 
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     return buf.getvalue()
 
 
@@ -65,9 +64,10 @@ def prevalence(themes: pd.DataFrame, top: int = 15) -> bytes | None:
     return _png(fig)
 
 
-def heatmap(crosstab: pd.DataFrame, themes: pd.DataFrame, top_themes: int = 12, top_cols: int = 25) -> bytes | None:
-    """Themes x provinces (or groups): obstacle clauses, without อื่น ๆ and without the
-    unknown column, so the picture is not washed out by them; each cell's count written."""
+def heatmap(crosstab: pd.DataFrame, themes: pd.DataFrame, top_themes: int = 10, top_cols: int = 30) -> bytes | None:
+    """Provinces (or groups) down, themes across: obstacle clauses, without อื่น ๆ and without
+    the unknown column, so the picture is not washed out by them; each cell's count written.
+    Sized for the width of an A4 page, so its labels stay readable there."""
     if crosstab is None or crosstab.empty:
         return None
     ct = crosstab.set_index(crosstab.columns[0])
@@ -75,28 +75,34 @@ def heatmap(crosstab: pd.DataFrame, themes: pd.DataFrame, top_themes: int = 12, 
     ct = ct[~ct.index.isin(OTHER_LABELS)]
     if ct.empty or not ct.shape[1]:
         return None
-    ct = ct.loc[ct.sum(axis=1).sort_values(ascending=False).index[:top_themes]]
-    ct = ct[ct.sum(axis=0).sort_values(ascending=False).index[:top_cols]]
-    ct = ct[sorted(ct.columns, key=str)]
+    ct = ct.loc[ct.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top_themes]]
+    ct = ct[ct.sum(axis=0).sort_values(ascending=False, kind="stable").index[:top_cols]]
+    from pythainlp.util import collate
+
+    ct = ct[collate([str(c) for c in ct.columns])].T  # rows: provinces in Thai order, columns: themes
     if ct.to_numpy().sum() == 0:
         return None
     family = _font()
-    fig = _figure(max(6, 0.42 * ct.shape[1] + 3.5), 0.42 * ct.shape[0] + 2.2)
+    fig = _figure(7.2, 0.27 * ct.shape[0] + 2.6)
     ax = fig.subplots()
     v = ct.to_numpy(dtype=float)
-    im = ax.imshow(v, cmap="YlOrRd", aspect="auto", vmin=0, vmax=max(1.0, np.percentile(v[v > 0], 95) if (v > 0).any() else 1))
-    ax.set_xticks(range(ct.shape[1]), [str(c) for c in ct.columns], rotation=60, ha="right", fontsize=9)
-    ax.set_yticks(range(ct.shape[0]), [_short(x, 34) for x in ct.index], fontsize=9)
-    hi = im.norm.vmax * 0.6
+    vmax = max(1.0, float(np.percentile(v[v > 0], 95)) if (v > 0).any() else 1.0)
+    im = ax.imshow(v, cmap="YlOrRd", aspect="auto", vmin=0, vmax=vmax)
+    ax.set_xticks(range(ct.shape[1]), [_short(x, 22) for x in ct.columns], rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(ct.shape[0]), [str(x) for x in ct.index], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", labeltop=True, labelbottom=False)
+    for lab in ax.get_xticklabels():
+        lab.set_ha("left")
     for i in range(v.shape[0]):
         for j in range(v.shape[1]):
             if v[i, j]:
-                ax.text(j, i, int(v[i, j]), ha="center", va="center", fontsize=7,
-                        color="white" if v[i, j] > hi else "black")
+                ax.text(j, i, int(v[i, j]), ha="center", va="center", fontsize=7, fontfamily=family,
+                        color="white" if v[i, j] > vmax * 0.6 else "black")
     _style(ax, family)
     ax.spines[["left", "bottom"]].set_visible(False)
     cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
-    cb.ax.tick_params(labelsize=8)
+    cb.ax.tick_params(labelsize=7)
     return _png(fig)
 
 

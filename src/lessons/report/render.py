@@ -39,6 +39,20 @@ def thai_digits(text) -> str:
     return _NUMBER_RUN.sub(lambda m: arabic_digit_to_thai_digit(m.group()), s)
 
 
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\U000E0020-\U000E007F]")
+
+
+def printable(value):
+    """Text as the report prints it: emoji and their joiners dropped (Sarabun has no glyph for
+    them, and a ministry document has no use for them); anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    from markupsafe import Markup
+
+    out = _EMOJI.sub("", value)
+    return Markup(out) if isinstance(value, Markup) else out
+
+
 def kind(block) -> str:
     return type(block).__name__.lower()
 
@@ -47,12 +61,13 @@ def _env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), undefined=StrictUndefined,
-                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True,
+                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
+                                                   disabled_extensions=("md.j2",), default_for_string=True,
                                                    default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=printable)
     env.filters["kind"] = kind
     env.filters["b64"] = lambda b: base64.b64encode(b).decode("ascii")
-    env.filters["md"] = _md_escape
+    env.filters["md"] = lambda s: _md_escape(printable(str(s)))
     return env
 
 
@@ -79,7 +94,7 @@ def _font_face(embed: bool) -> list[dict]:
 
 def html_text(report: Report, digits: str = "arabic", embed_fonts: bool = True, for_print: bool = False) -> str:
     env = _env()
-    conv = thai_digits if digits == "thai" else (lambda s: str(s))
+    conv = (lambda s: thai_digits(printable(str(s)))) if digits == "thai" else (lambda s: printable(str(s)))
     env.filters["d"] = conv
     return env.get_template("report.html.j2").render(
         r=report, fonts=_font_face(embed_fonts), for_print=for_print, digits=digits, conv=conv)
