@@ -18,7 +18,8 @@ from .workshop import Workshop, load_workshop
 from .workshop import sha256 as file_sha256
 
 PACKAGES = ["pandas", "numpy", "pyarrow", "pythainlp", "nlpo3", "python-crfsuite", "scikit-learn", "scipy",
-            "wordcloud", "matplotlib", "pillow", "openpyxl", "python-docx", "pyyaml", "fontpkg-sarabun"]
+            "wordcloud", "matplotlib", "pillow", "openpyxl", "python-docx", "pyyaml", "fontpkg-sarabun", "jinja2",
+            "weasyprint"]
 
 
 def package_versions() -> dict[str, str]:

@@ -53,6 +53,26 @@ def printable(value):
     return Markup(out) if isinstance(value, Markup) else out
 
 
+def words(text) -> "Markup":
+    """A heading with our own word boundaries made explicit for browsers: each Thai word kept
+    whole (a browser's dictionary may cut ถอดบทเรียน as ถอดบท|เรียน), a break allowed between
+    words. Escaped like any other text."""
+    from markupsafe import Markup, escape
+
+    from ..text.tokenize import get_tokenizer
+
+    s = str(text)
+    if not re.search("[\u0e00-\u0e7f]", s):
+        return escape(s)
+    out = []
+    for tok in get_tokenizer().segment(s):
+        if re.search("[\u0e00-\u0e7f]", tok) and len(tok) > 1:
+            out.append(Markup('<span class="w">') + escape(tok) + Markup("</span><wbr>"))
+        else:
+            out.append(escape(tok))
+    return Markup("").join(out)
+
+
 def kind(block) -> str:
     return type(block).__name__.lower()
 
@@ -95,7 +115,11 @@ def _font_face(embed: bool) -> list[dict]:
 def html_text(report: Report, digits: str = "arabic", embed_fonts: bool = True, for_print: bool = False) -> str:
     env = _env()
     conv = (lambda s: thai_digits(printable(str(s)))) if digits == "thai" else (lambda s: printable(str(s)))
-    env.filters["d"] = conv
+    # on screen every Thai word is kept whole (browsers' own Thai breaking cuts words); in
+    # print WeasyPrint breaks lines with libthai, so only headings get the spans
+    env.filters["w"] = lambda t: words(conv(t))
+    env.filters["d"] = (lambda t: words(conv(t))) if not for_print else conv
+    env.filters["t"] = words if not for_print else (lambda t: t)
     return env.get_template("report.html.j2").render(
         r=report, fonts=_font_face(embed_fonts), for_print=for_print, digits=digits, conv=conv)
 
