@@ -164,6 +164,11 @@ def _cmd_run(args) -> int:
         print(f"clauses: {len(a.clauses)}")
         if a.themes is not None:
             print(f"themes: {len(a.tables.get('themes', []))}")
+        from .report import FORMATS
+
+        formats = FORMATS if args.formats is None else args.formats
+        if formats:
+            print("report: " + ", ".join(f"report.{f}" for f in formats))
         print(f"written to {args.out}/")
     return 0
 
