@@ -59,7 +59,8 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
 
     ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop, progress=progress)
     clauses = build_clauses(ws.statements, engine=engine, progress=progress)
-    a = Analysis(workshop=ws, clauses=clauses, params={"seed": seed, "engine": engine, "k": k})
+    a = Analysis(workshop=ws, clauses=clauses, params={"seed": seed, "engine": engine, "k": k,
+                                                       "themes_requested": themes})
     t = a.tables
     t["terms"] = term_frequencies(clauses, top=300)
     for by in ("group", "province", "key_issue", "source_kind"):
@@ -207,6 +208,7 @@ def _write_into(a: Analysis, stage: Path, formats=()) -> None:
         redactions={r["type"]: int(r["count"]) for r in
                     ws.redaction_log.groupby("type", as_index=False)["count"].sum().to_dict("records")})
     doc["parameters"]["formats"] = list(formats)
+    doc["rerun"] = rerun_section(ws, stage, a.params, formats)
     (stage / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str),
                                          encoding="utf-8")
     if formats:  # the report is made from the tables just written, as `lessons report` makes it
@@ -214,6 +216,36 @@ def _write_into(a: Analysis, stage: Path, formats=()) -> None:
 
         written = write_reports(stage, formats)
         record_outputs(stage, written)
+
+
+def config_files(ws) -> list[dict]:
+    """The files beside the data that shape a run (the workshop manifest, codebook, theme
+    edits, gold, the workshop's agencies table), each with its SHA-256 when present."""
+    root = Path(ws.path).parent
+    names = ["workshop.yml" if Path(ws.path).name == "workshop.yml" else Path(ws.path).name]
+    for key, default in (("codebook", None), ("theme_edits", "themes.yml"), ("gold", None)):
+        v = ws.meta.get(key) or default
+        if v:
+            names.append(str(v))
+    names.append("agencies.yml")
+    out = []
+    for name in dict.fromkeys(names):
+        p = root / name
+        out.append({"path": name, "sha256": file_sha256(p) if p.is_file() else None})
+    return out
+
+
+def rerun_section(ws, stage: Path, params: dict, formats) -> dict:
+    """What ``lessons verify`` needs to run this again: the workshop manifest's path relative
+    to this manifest (the output folder is staged beside its final place, so the relative
+    path is the same), the command's options, and the configuration files' hashes."""
+    import os
+
+    rel = os.path.relpath(Path(ws.path).resolve(), Path(stage).resolve())
+    return {"workshop": rel, "seed": params.get("seed"), "k": params.get("k"), "engine": params.get("engine"),
+            "themes": params.get("themes_requested", True), "formats": list(formats),
+            "allow_outside": bool(params.get("allow_outside", False)),
+            "config_files": config_files(ws)}
 
 
 def record_outputs(out_dir: Path, written: dict[str, Path]) -> None:
@@ -235,5 +267,7 @@ def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAU
     check_out(out_dir, input_folder=Path(workshop_path).parent)
     ws = load_workshop(workshop_path, progress=progress, limits=limits, allow_outside=allow_outside)
     a = analyse(ws, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
+    if allow_outside:
+        a.params["allow_outside"] = True
     write_outputs(a, out_dir, progress=progress, formats=formats)
     return a

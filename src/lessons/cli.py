@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--formats", type=_formats, default=None, metavar="LIST",
                     help="md,html,pdf,docx,xlsx or 'all' (default)")
     rp.add_argument("--quiet", action="store_true", help="print nothing on success")
+    v = sub.add_parser("verify", help="rerun what OUT_DIR/manifest.json records and compare every output",
+                       description="Rerun the analysis recorded in OUT_DIR/manifest.json into a temporary folder and "
+                                   "print, per output, identical or different. Exit 0: all identical; 1: something "
+                                   "differs; 2: the inputs changed or are missing.")
+    v.add_argument("out_dir", type=Path, help="the output folder of a lessons run (holds manifest.json)")
+    v.add_argument("--quiet", action="store_true", help="print only what differs")
     d = sub.add_parser("redact", help="print a text file with personal data replaced by placeholders",
                        description="Print FILE with names, ID numbers, phones, e-mail, LINE ids, passports, bank "
                                    "accounts, addresses, plates and case numbers replaced, for checking by hand.")
@@ -190,6 +196,16 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_verify(args) -> int:
+    from .verify import verify
+
+    def echo(line: str) -> None:
+        if not args.quiet or not line.startswith("identical"):
+            print(line, flush=True)
+
+    return verify(args.out_dir, progress=_bars(args), echo=echo)
+
+
 def _cmd_themes(args) -> int:
     from .themes.table import themes_for_table
 
@@ -248,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         # library warnings (scikit-learn, openpyxl) say nothing a social worker can act on
         warnings.simplefilter("ignore")
     try:
-        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report}[args.command](args)
+        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report, "verify": _cmd_verify}[args.command](args)
     except InputError as exc:
         print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
         return 2

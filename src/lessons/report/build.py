@@ -431,7 +431,10 @@ def _appendix(o) -> Section:
     if pk:
         s.add(Paragraph("รุ่นของซอฟต์แวร์"))
         s.add(Table(["แพ็กเกจ", "รุ่น"], [[k, v] for k, v in pk.items()], widths=[3, 2]))
-    wpath = m.get("workshop", {}).get("path", "workshop.yml")
+    # the workshop's folder and file, never where this run happened to be started from: the
+    # report is the same wherever the inputs and outputs live
+    wp = Path(str(m.get("workshop", {}).get("path", "workshop.yml")))
+    wpath = "/".join(wp.parts[-2:]) if len(wp.parts) >= 2 else wp.name
     s.add(Paragraph("การวิเคราะห์ซ้ำ: ติดตั้งตาม README แล้วสั่ง"))
     s.add(Code(f"lessons run {wpath} --out <folder> --seed {p.get('seed', '')} --k {p.get('k', 'auto')} "
                f"--engine {p.get('engine', 'nlpo3')}\nlessons report <folder>"))
