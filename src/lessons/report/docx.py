@@ -142,16 +142,12 @@ def _update_fields_on_open(doc) -> None:
     el.set(qn("w:val"), "true")
 
 
-_STYLES: dict = {}
-
-
 def _style(doc, name: str):
     """A style looked up once per document (python-docx looks names up by a linear scan)."""
-    key = (id(doc), name)
-    if key not in _STYLES:
-        _STYLES.clear() if len(_STYLES) > 64 else None
-        _STYLES[key] = doc.styles[name]
-    return _STYLES[key]
+    cache = doc.__dict__.setdefault("_lessons_styles", {})
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
 
 
 def _table(doc, t: Table) -> None:
