@@ -6,7 +6,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import run_cli
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 

@@ -25,13 +25,10 @@ class InputsChanged(InputError):
 
 def recorded(out_dir: Path) -> tuple[dict, Path]:
     """The manifest and the workshop manifest it names (resolved from the output folder)."""
+    from .report.build import Outputs
+
+    m = Outputs(out_dir).manifest  # the one reader of a run's manifest (a clear error if there is none)
     mf = out_dir / "manifest.json"
-    if not mf.is_file():
-        raise InputError(out_dir, "no manifest.json here: give the output folder of a lessons run")
-    try:
-        m = json.loads(mf.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(mf, f"cannot read the manifest ({type(exc).__name__})") from None
     if m.get("command") != "run" or "rerun" not in m:
         raise InputError(mf, "this manifest does not record a `lessons run` that can be rerun "
                              "(it predates `lessons verify`, or was written by another command): run it again")

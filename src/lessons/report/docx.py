@@ -232,7 +232,7 @@ def write_docx(report: Report, path: str | Path) -> None:
 
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.shared import Pt, RGBColor
+    from docx.shared import RGBColor
 
     doc = Document()
     _styles(doc)

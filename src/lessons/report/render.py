@@ -14,9 +14,10 @@ import base64
 import re
 from pathlib import Path
 
-from .model import Bullets, Code, Figure, Paragraph, Quote, Report, Section, Table
+from .model import Report
 
-FORMATS = ("md", "html", "pdf", "docx", "xlsx")
+from . import FORMATS  # noqa: E402 - the one list of formats (lessons.report)
+
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -53,7 +54,7 @@ def printable(value):
     return Markup(out) if isinstance(value, Markup) else out
 
 
-def words(text) -> "Markup":
+def words(text):
     """A heading with our own word boundaries made explicit for browsers: each Thai word kept
     whole (a browser's dictionary may cut ถอดบทเรียน as ถอดบท|เรียน), a break allowed between
     words. Escaped like any other text."""

@@ -2,7 +2,6 @@
 widths set), every input cell a string that can never become a formula."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
