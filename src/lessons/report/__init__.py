@@ -42,7 +42,7 @@ def write_reports(out_dir: str | Path, formats=FORMATS, progress: bool = False) 
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
-            pdf = pool.submit(render, dataclasses.replace(report, sheets={}, text_columns={}), "pdf", tmp["pdf"])
+            pdf = pool.submit(render, dataclasses.replace(report, sheets={}), "pdf", tmp["pdf"])
         for fmt in formats:
             if not (fmt == "pdf" and pdf is not None):
                 render(report, fmt, tmp[fmt])

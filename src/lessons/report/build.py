@@ -475,4 +475,3 @@ def _sheets(r: Report, o: Outputs, themes, swot, plans, gp) -> None:
     red = o.csv("redaction_log")
     if len(red):
         r.sheets["การลบข้อมูลส่วนบุคคล"] = red
-    r.text_columns = {k: [c for c in v.columns if v[c].dtype == object] for k, v in r.sheets.items()}

@@ -73,7 +73,6 @@ class Report:
     notice: str = ""                        # e.g. synthetic data
     sections: list[Section] = field(default_factory=list)
     sheets: dict[str, pd.DataFrame] = field(default_factory=dict)  # the workbook's tables
-    text_columns: dict[str, list[str]] = field(default_factory=dict)  # per sheet: columns of input text
     language: str = "th"
 
     def walk(self):
