@@ -1,6 +1,8 @@
 # lessons: two commands on a fresh machine (Python 3.10+ with pip and venv)
 #   make report   set up .venv and write the reports for the sample workshop
-#   make test     set up .venv and run the tests
+#   make test     set up .venv and run the tests (what CI runs)
+#   make check    the quick subset of the tests (no full pipeline runs)
+#   make lab      open JupyterLab on the notebooks (after make report)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -11,7 +13,7 @@ export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test bench notebooks clean
+.PHONY: help setup report test check lab notebooks bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +31,15 @@ report: $(STAMP)  ## run the whole pipeline on the sample workshop -> reports/sa
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest
+
+check: $(STAMP)  ## the quick tests: everything not marked slow
+	$(PY) -m pytest -m "not slow" -q
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks (run make report first)
+	$(VENV)/bin/jupyter lab notebooks/
+
+notebooks: $(STAMP)  ## execute the five notebooks on reports/sample; .ipynb and .html copies in reports/sample/notebooks/
+	$(VENV)/bin/lessons notebooks $(OUT)
 
 bench: $(STAMP)  ## run the benchmarks (bench/README.md)
 	$(PY) bench/tokenize_bench.py

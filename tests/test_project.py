@@ -1,4 +1,5 @@
 """The project's own files: two commands, CI, dependency lists in step."""
+import os
 import re
 import tomllib
 
@@ -35,3 +36,20 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_tests():
 def test_raw_data_is_ignored_by_git():
     ignore = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "data/raw/" in ignore and "data/interim/" in ignore and ".venv/" in ignore
+
+
+def test_import_lessons_changes_nothing_in_the_callers_process():
+    """No environment variable and no matplotlib setting changes on import, and a library
+    call that uses PyThaiNLP takes its offline settings back afterwards."""
+    import subprocess
+    import sys
+
+    code = ("import os, matplotlib; e = dict(os.environ); r = dict(matplotlib.rcParams)\n"
+            "import lessons, lessons.analysis, lessons.explore, lessons.report, lessons.notebooks, lessons.cli\n"
+            "assert dict(os.environ) == e, set(os.environ) ^ set(e)\n"
+            "assert dict(matplotlib.rcParams) == r\n"
+            "assert lessons.tokenize('ผู้เสียหายรอล่าม') == ['ผู้เสียหาย', 'รอ', 'ล่าม']\n"
+            "assert dict(os.environ) == e, set(os.environ) ^ set(e)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHAINLP", "HF_", "TOKENIZERS"))}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr

@@ -8,12 +8,11 @@ plans into redacted, tokenized evidence: word-level views, statement kinds and t
 """
 from __future__ import annotations
 
-from .config import ensure_offline as _ensure_offline
-
-_ensure_offline()  # PyThaiNLP must never try to download: set before it is imported
-
 __version__ = "0.1.0"
 
+# importing changes nothing in the caller's process: no environment variables, no
+# matplotlib settings (the functions that call PyThaiNLP hold its offline settings while
+# they run; see lessons.config.offline)
 from .errors import InputError  # noqa: E402
 from .workshop import Workshop, load_workshop  # noqa: E402
 

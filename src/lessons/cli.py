@@ -128,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--formats", type=_formats, default=None, metavar="LIST",
                     help="md,html,pdf,docx,xlsx or 'all' (default)")
     rp.add_argument("--quiet", action="store_true", help="print nothing on success")
+    nbp = sub.add_parser("notebooks", help="run the five notebooks on a run's outputs; save .ipynb and .html copies",
+                         description="Execute the researchers' notebooks (data, words, themes, SWOT/plans/Good "
+                                     "Practice, report) on the outputs in OUT_DIR, without controls, and save "
+                                     "executed .ipynb and .html copies for people without Jupyter.")
+    nbp.add_argument("out_dir", type=Path, help="the output folder of a lessons run (holds manifest.json)")
+    nbp.add_argument("--to", type=Path, default=None, help="where to save the copies (default OUT_DIR/notebooks)")
+    nbp.add_argument("--only", action="append", default=None, metavar="NAME",
+                     help="run only this notebook, e.g. 01_data (repeatable)")
+    nbp.add_argument("--quiet", action="store_true", help="print nothing on success")
     v = sub.add_parser("verify", help="rerun what OUT_DIR/manifest.json records and compare every output",
                        description="Rerun the analysis recorded in OUT_DIR/manifest.json into a temporary folder and "
                                    "print, per output, identical or different. Exit 0: all identical; 1: something "
@@ -193,6 +202,22 @@ def _cmd_report(args) -> int:
     record_outputs(args.out_dir, written)
     if not args.quiet:
         print(f"wrote {', '.join(sorted(written))} in {args.out_dir}/ ({time.perf_counter() - t:.1f} s)")
+    return 0
+
+
+def _cmd_notebooks(args) -> int:
+    from .errors import InputError
+    from .notebooks import NAMES, NotebookFailed, run_all
+
+    names = args.only or NAMES
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        raise InputError(None, f"--only {unknown[0]}: no such notebook; the notebooks are {', '.join(NAMES)}")
+    try:
+        run_all(args.out_dir, to=args.to, names=names, echo=None if args.quiet else print)
+    except NotebookFailed as exc:
+        print(f"lessons: error: notebook {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -264,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         # library warnings (scikit-learn, openpyxl) say nothing a social worker can act on
         warnings.simplefilter("ignore")
     try:
-        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report, "verify": _cmd_verify}[args.command](args)
+        return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report, "verify": _cmd_verify,
+                "notebooks": _cmd_notebooks}[args.command](args)
     except InputError as exc:
         print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
         return 2

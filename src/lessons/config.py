@@ -12,8 +12,8 @@ current folder. Only redacted text is ever cached.
 
 Environment overrides: ``LESSONS_CACHE`` (cache folder), ``LESSONS_DICTIONARIES`` (a
 folder with your own copies of the dictionaries, for experiments). Nothing here has
-side effects at import time except :func:`ensure_offline`, which entry points call
-before PyThaiNLP is imported.
+side effects at import time; :func:`ensure_offline` is for entry points, and library
+functions that call PyThaiNLP are wrapped in :func:`offline`.
 """
 from __future__ import annotations
 
@@ -98,10 +98,32 @@ def sample_workshop() -> Path:
     return root / "data" / "sample" / "workshop.yml"
 
 
+OFFLINE_ENV = {"PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", "HF_HUB_OFFLINE": "1",
+               "TOKENIZERS_PARALLELISM": "false"}
+
+
 def ensure_offline() -> None:
-    """Make PyThaiNLP work strictly from what ships in its wheel: no downloads, no
-    writes to ``~/pythainlp-data``."""
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    """Make PyThaiNLP work strictly from what ships in its wheel (no downloads, no writes
+    to ``~/pythainlp-data``) for the rest of the process: what the entry points (``lessons``
+    commands, the test suite) call. ``import lessons`` never does."""
+    for k, v in OFFLINE_ENV.items():
+        os.environ.setdefault(k, v)
+
+
+def offline(fn):
+    """Decorator for the library's functions that call PyThaiNLP: the offline settings hold
+    during the call and are taken back after it, so a caller's process is left as it was."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        added = [k for k in OFFLINE_ENV if k not in os.environ]
+        for k in added:
+            os.environ[k] = OFFLINE_ENV[k]
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            for k in added:
+                os.environ.pop(k, None)
+
+    return wrapper

@@ -1,6 +1,7 @@
 """Thai province names from PyThaiNLP's bundled list, with the short forms people write
 (``จ.ระยอง``, ``อยุธยา``, ``กาญ``, ``โคราช``)."""
 from __future__ import annotations
+from .config import offline as _offline
 
 import re
 from functools import lru_cache
@@ -21,6 +22,7 @@ _EXTRA_ALIASES = {
 }
 
 
+@_offline
 @lru_cache(maxsize=1)
 def province_names() -> tuple[str, ...]:
     from pythainlp.corpus import provinces
@@ -28,6 +30,7 @@ def province_names() -> tuple[str, ...]:
     return tuple(sorted(p["name_th"] for p in provinces(details=True)))
 
 
+@_offline
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     from pythainlp.corpus import provinces

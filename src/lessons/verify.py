@@ -35,6 +35,21 @@ def recorded(out_dir: Path) -> tuple[dict, Path]:
     return m, (out_dir / m["rerun"]["workshop"]).resolve()
 
 
+def run_arguments(m: dict) -> dict:
+    """The keyword arguments of :func:`lessons.analysis.run` that the manifest records."""
+    r = m["rerun"]
+    return dict(seed=r["seed"], engine=r["engine"], k=r["k"], themes=r["themes"], limits=m.get("limits") or None,
+                formats=tuple(r["formats"]), allow_outside=bool(r.get("allow_outside")))
+
+
+def recorded_run(out_dir: str | Path) -> tuple[Path, dict]:
+    """The workshop and the arguments of the run recorded in ``out_dir``, to run it again."""
+    m, workshop = recorded(Path(out_dir))
+    if not workshop.is_file():
+        raise InputsChanged(workshop, "the workshop manifest recorded in manifest.json is missing")
+    return workshop, run_arguments(m)
+
+
 def check_inputs(m: dict, workshop: Path) -> list[str]:
     """What changed since the run: missing or different data and configuration files."""
     problems = []
@@ -90,11 +105,9 @@ def verify(out_dir: str | Path, progress: bool = False, echo=print) -> int:
     changed = check_inputs(m, workshop)
     if changed:
         raise InputsChanged(workshop.parent, "the inputs changed since the run: " + "; ".join(changed))
-    r = m["rerun"]
     with tempfile.TemporaryDirectory(prefix="lessons-verify-") as tmp:
         again = Path(tmp) / "rerun"
-        run(workshop, again, seed=r["seed"], engine=r["engine"], k=r["k"], themes=r["themes"], progress=progress,
-            limits=m.get("limits") or None, formats=tuple(r["formats"]), allow_outside=bool(r.get("allow_outside")))
+        run(workshop, again, progress=progress, **run_arguments(m))
         m2 = json.loads((again / "manifest.json").read_text(encoding="utf-8"))
         rec, new = m["outputs"], m2["outputs"]
         differ = set()

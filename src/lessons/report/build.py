@@ -4,6 +4,7 @@ outputs: ``manifest.json``, ``themes.csv``, ``swot.csv``, ``plans.csv``,
 recomputed, so ``lessons report OUT_DIR`` re-renders after a theme edit or a new template
 in seconds, and the same outputs always give the same report."""
 from __future__ import annotations
+from ..config import offline as _offline
 
 import datetime as dt
 import json
@@ -67,6 +68,7 @@ def n(x) -> str:
         return str(x)
 
 
+@_offline
 def thai_date(value) -> str:
     """``2565-05-21`` (Buddhist era) or a Gregorian date -> ``21 พฤษภาคม 2565``."""
     from pythainlp.util import thai_strftime

@@ -2,6 +2,7 @@
 participation by province and agency. Drawn with matplotlib's object API (no pyplot state),
 so building a report changes nothing in the caller's process."""
 from __future__ import annotations
+from ..config import offline as _offline
 
 import io
 
@@ -64,6 +65,7 @@ def prevalence(themes: pd.DataFrame, top: int = 15) -> bytes | None:
     return _png(fig)
 
 
+@_offline
 def heatmap(crosstab: pd.DataFrame, themes: pd.DataFrame, top_themes: int = 10, top_cols: int = 30) -> bytes | None:
     """Provinces (or groups) down, themes across: obstacle clauses, without อื่น ๆ and without
     the unknown column, so the picture is not washed out by them; each cell's count written.

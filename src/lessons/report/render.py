@@ -9,6 +9,7 @@ Sarabun embedded and the report's own numbers in Thai digits. DOCX and XLSX are 
 with python-docx and openpyxl.
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import base64
 import re
@@ -28,6 +29,7 @@ class UnknownFormat(ValueError):
 _NUMBER_RUN = re.compile(r"(?<![A-Za-z0-9_\-./:#])\d(?:[\d,.\-]*\d)?(?![A-Za-z_])")
 
 
+@_offline
 def thai_digits(text) -> str:
     """The report's numbers in Thai digits (``1,234`` -> ``๑,๒๓๔``), as Thai official
     documents write them; digits inside a Latin token (``SHA-256``, ``nlpo3``, ``G5``,

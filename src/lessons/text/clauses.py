@@ -8,6 +8,7 @@
 Each clause keeps its parent ``statement_id``.
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import re
 
@@ -37,6 +38,7 @@ def _merge_short(parts: list[str], min_len: int = MIN_CLAUSE) -> list[str]:
     return out
 
 
+@_offline
 def _sentences(text: str) -> list[str]:
     if len(text) < CRF_MIN or " " not in text:
         return [text]

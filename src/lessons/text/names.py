@@ -14,6 +14,7 @@ family name, nickname, foreign-name syllable, title, kin word, cue, province, La
 capitals …), by its neighbours, and by its letters.
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import hashlib
 import re
@@ -36,6 +37,7 @@ CUES = ("ชื่อ", "ชื่อว่า", "ชื่อเล่น", "�
 RARE = set("ฃฅฆฌฎฏฐฑฒณธภศษฬฮ")
 
 
+@_offline
 @lru_cache(maxsize=1)
 def lexicon():
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_words

@@ -4,6 +4,7 @@ The original text is always kept next to the normalised one; normalisation only 
 tokenisation, clause splitting and matching.
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import re
 import unicodedata
@@ -46,6 +47,7 @@ def unify_whitespace(text: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+@_offline
 def normalize(text: str) -> str:
     """PyThaiNLP's normalisation (vowel/tone order, duplicate marks) plus the steps above,
     and Thai digits to Arabic."""

@@ -9,6 +9,7 @@ position titles, agency names, provinces, dates, amounts and law names are left 
 'ติดต่อ นางสาว[ชื่อ] โทร [โทรศัพท์]'
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import functools
 import re
@@ -195,6 +196,7 @@ NOT_NAME_START = (
 TAIL_STOP = NOT_NAME_START + ("นาย", "นาง", "ด.", "ร.", "พ.", "จ.", "ส.", "น.", "ตำแหน่ง", "สังกัด", "ทนาย")
 
 
+@_offline
 @lru_cache(maxsize=1)
 def _lexicon():
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_stopwords, thai_words
@@ -212,6 +214,7 @@ _ROLE_RE = re.compile("|".join(re.escape(t) for t in sorted(ROLE_TITLES, key=len
 _NICK_RE = re.compile("|".join(re.escape(t) for t in NICK_TITLES))
 
 
+@_offline
 @lru_cache(maxsize=4096)
 def _boundaries(run: str) -> tuple[int, ...]:
     """Offsets inside a Thai run where a syllable cluster ends (Thai Character Clusters)."""

@@ -72,8 +72,8 @@ class Tokenizer:
         self._load()
 
     # ------------------------------------------------------------ setup
+    @config.offline
     def _load(self) -> None:
-        config.ensure_offline()
         from pythainlp.corpus import thai_stopwords, thai_words
 
         d = self.dictionaries

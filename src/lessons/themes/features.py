@@ -12,6 +12,7 @@ replaceable and each measured in ``bench/themes_bench.py``:
   extra features.
 """
 from __future__ import annotations
+from ..config import offline as _offline
 
 import re
 from functools import lru_cache
@@ -112,6 +113,7 @@ class ConceptFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"concept:{n}" for n in self.names_], dtype=object)
 
 
+@_offline
 @lru_cache(maxsize=1)
 def wordnet_synsets() -> dict[str, tuple[str, ...]]:
     """Thai WordNet as shipped in PyThaiNLP's wheel (``corpus/wordnet_th.db``): word ->

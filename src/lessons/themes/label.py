@@ -1,6 +1,7 @@
 """Labels and evidence for themes: class-based TF-IDF keywords, a short Thai label,
 representative quotes (diverse, traceable) and a stability score."""
 from __future__ import annotations
+from ..config import offline as _offline
 
 import re
 from collections import Counter
@@ -52,6 +53,7 @@ class ClassTfidf(TransformerMixin, BaseEstimator):
         return tags
 
 
+@_offline
 def theme_keywords(token_lists, labels, top: int = 10, exclude=GENERIC) -> dict[int, list[str]]:
     """Most distinctive terms (uni- and bigrams) of each theme by c-TF-IDF."""
     from sklearn.feature_extraction.text import CountVectorizer
