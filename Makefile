@@ -30,7 +30,7 @@ report: $(STAMP)  ## run the whole pipeline on the sample workshop -> reports/sa
 	$(VENV)/bin/lessons run $(SAMPLE) --out $(OUT)
 
 test: $(STAMP)  ## run the test suite
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 check: $(STAMP)  ## the quick tests: everything not marked slow
 	$(PY) -m pytest -m "not slow" -q

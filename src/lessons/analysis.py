@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ import pandas as pd
 from . import __version__, config
 from .workshop import Workshop, load_workshop
 from .workshop import sha256 as file_sha256
+
+log = logging.getLogger(__name__)
 
 PACKAGES = ["pandas", "numpy", "pyarrow", "pythainlp", "nlpo3", "python-crfsuite", "scikit-learn", "scipy",
             "wordcloud", "matplotlib", "pillow", "openpyxl", "python-docx", "pyyaml", "fontpkg-sarabun", "jinja2",
@@ -58,7 +61,9 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
     from .text.terms import collocations, cooccurrence, term_frequencies
 
     ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop, progress=progress)
+    log.info("workshop %s: %d statements, %d excluded", ws.root, len(ws.statements), len(ws.excluded))
     clauses = build_clauses(ws.statements, engine=engine, progress=progress)
+    log.info("%d clauses (engine %s)", len(clauses), engine)
     a = Analysis(workshop=ws, clauses=clauses, params={"seed": seed, "engine": engine, "k": k,
                                                        "themes_requested": themes})
     t = a.tables
@@ -71,6 +76,7 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
         from .themes.pipeline import workshop_themes
 
         result = workshop_themes(ws, clauses, seed=seed, k=k, progress=progress)
+        log.info("themes: %d (seed %s, k %s)", len(result.tables.get("themes", [])), seed, k)
         a.themes = result
         a.clauses = result.clauses
         t.update(result.tables)
@@ -140,7 +146,26 @@ def resource_hashes() -> dict[str, str]:
             out[f"models/{name}"] = file_sha256(config.model_path(name))
         except Exception:  # noqa: BLE001 - a missing model is reported where it is loaded
             out[f"models/{name}"] = "missing"
+    for rel in ("corpus/background.txt", "names/inventory.yml"):
+        try:
+            out[rel] = file_sha256(config.resource_path(*rel.split("/")))
+        except Exception:  # noqa: BLE001
+            out[rel] = "missing"
+    import importlib.util
+
+    spec = importlib.util.find_spec("pythainlp")  # the corpora and models used from PyThaiNLP's wheel
+    corpus = Path(spec.origin).parent / "corpus" if spec and spec.origin else None
+    for name in PYTHAINLP_FILES:
+        p = corpus / name if corpus else None
+        out[f"pythainlp/corpus/{name}"] = file_sha256(p) if p and p.is_file() else "missing"
+    for key, digest in out.items():
+        log.info("resource %s sha256 %s", key, digest[:12])
     return out
+
+
+# what lessons reads from PyThaiNLP's wheel: word list, stopwords, names, provinces, clause model
+PYTHAINLP_FILES = ("words_th.txt", "stopwords_th.txt", "family_names_th.txt", "person_names_female_th.txt",
+                   "person_names_male_th.txt", "thailand_provinces_th.csv", "sentenceseg_crfcut.model")
 
 
 def _tokenizer_hash(engine: str) -> str:

@@ -23,7 +23,7 @@ from .report.build import Outputs
 
 OTHER_ID = "other"
 UNKNOWN = "(ไม่ระบุ)"
-QUADRANTS = {"strength": "จุดแข็ง (S)", "weakness": "จุดอ่อน (W)", "opportunity": "โอกาส (O)", "threat": "อุปสรรค (T)"}
+QUADRANTS = {"S": "จุดแข็ง (S)", "W": "จุดอ่อน (W)", "O": "โอกาส (O)", "T": "อุปสรรค (T)"}
 KINDS = {"obstacle": "ปัญหา/อุปสรรค", "suggestion": "ข้อเสนอ", "strength": "สิ่งที่ได้ผล", "other": "อื่น ๆ"}
 DIMENSIONS = {"province": "จังหวัด (province)", "group": "กลุ่ม (group)", "key_issue": "ประเด็นหลัก (key issue)",
               "kind": "ชนิดข้อความ (kind)", "source_kind": "ชนิดเอกสาร (source kind)"}
@@ -450,7 +450,8 @@ def good_practice(run: Run, key_issue=None, step=None, top: int | None = 10) -> 
         g = g[g["key_issue"].astype(str) == str(key_issue)]
     if step not in (None, "ทั้งหมด"):
         g = g[g["step"].astype(str) == str(step)]
-    g = g.sort_values(["rank", "practice"]).reset_index(drop=True)
+    g = g.sort_values(["key_issue", "rank", "practice"]).reset_index(drop=True)
+    g = g.drop(columns=[c for c in g.columns if c.startswith("quote_") and c not in ("quote_1", "quote_1_source")])
     return g.head(top) if top else g
 
 
@@ -485,6 +486,11 @@ def png(data: bytes | None):
     from IPython.display import Image
 
     return Image(data=data)
+
+
+def picture(fig):
+    """A matplotlib figure (object API) as an image a notebook shows, also in HTML copies."""
+    return png(figure_png(fig))
 
 
 def figure_png(fig) -> bytes:

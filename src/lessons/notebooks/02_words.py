@@ -88,7 +88,7 @@ x.wordcloud(run)
 
 # %%
 net = x.cooccurrence_network(run, edges=60)
-display(net.figure)
+display(x.picture(net.figure))
 for i, c in enumerate(net.communities[:6], 1):
     print(f"กลุ่มคำ {i}: " + ", ".join(sorted(c)))
 

@@ -77,7 +77,7 @@ other["quotes"].head(15)
 # คะแนนรวมของความแยกกลุ่ม (silhouette) และความคงที่ (stability) ต่อจำนวนประเด็น k
 
 # %%
-x.k_curve_figure(run)
+x.picture(x.k_curve_figure(run))
 
 # %% [markdown]
 # ## ประเด็น × จังหวัด / กลุ่ม / ประเด็นหลัก

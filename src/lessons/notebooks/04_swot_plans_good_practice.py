@@ -48,7 +48,7 @@ ki_options = [(ANY, ANY)] + [(f"ประเด็นที่ {k}", k) for k in
 quadrants = [(ANY, ANY)] + [(v, k) for k, v in x.QUADRANTS.items()]
 x.show(lambda key_issue, quadrant, top: x.swot(run, key_issue, quadrant, top), interactive=INTERACTIVE,
        key_issue=w.Dropdown(options=ki_options, value=1 if 1 in kis else ANY, description="ประเด็น"),
-       quadrant=w.Dropdown(options=quadrants, value="weakness", description="SWOT"),
+       quadrant=w.Dropdown(options=quadrants, value="W", description="SWOT"),
        top=w.IntSlider(value=10, min=5, max=50, description="จำนวนข้อ"))
 
 # %% [markdown]
@@ -90,7 +90,7 @@ if top_gp is not None:
 
 # %%
 pl = x.plans(run, top=None)
-x.record(RESULTS_PATH, {"swot_items": len(sw), "plan_items": len(pl), "good_practice": len(gp),
+x.record(RESULTS_PATH, {"swot_items": len(sw), "weaknesses_1": len(x.swot(run, 1, "W", top=None)), "plan_items": len(pl), "good_practice": len(gp),
                         "key_issues": sorted(kis), "steps": [s for s, _ in steps[1:]],
                         "evidence_first": 0 if top_gp is None else len(x.evidence(run, top_gp["statement_ids"])),
                         "horizons": [h for _, h in horizons[1:]]})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
 from importlib import resources
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def problems(nb) -> list[str]:
     return out
 
 
-def execute(name: str, params: dict | None = None, cwd: str | Path | None = None, timeout: int | None = None):
+HANG_GUARD = 1800  # seconds one cell may take before it is taken as hung (not a speed limit)
+
+
+def execute(name: str, params: dict | None = None, cwd: str | Path | None = None, timeout: int | None = HANG_GUARD):
     """Run one notebook top to bottom; returns the executed notebook, or raises
     :class:`NotebookFailed` naming the cell and what it printed."""
     from nbclient import NotebookClient
@@ -69,7 +73,11 @@ def execute(name: str, params: dict | None = None, cwd: str | Path | None = None
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": env_cwd}})
     try:
-        client.execute(env=dict(os.environ, PYTHONWARNINGS="default"))
+        # the kernel's own log (e.g. ipykernel's TCP notice) is not the notebook's output
+        client.execute(env=dict(os.environ, PYTHONWARNINGS="default"), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    except TimeoutError:
+        raise NotebookFailed(f"{name}: a cell ran for more than {timeout} s (hung?)") from None
     except CellExecutionError as exc:
         first = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
         raise NotebookFailed(f"{name}: {first[-1] if first else 'a cell failed'}") from None
