@@ -42,6 +42,8 @@ def _numeric(df: pd.DataFrame) -> pd.DataFrame:
         num = pd.to_numeric(s, errors="coerce")
         if len(s.dropna()) and num.notna().sum() == s.notna().sum():
             out[c] = num.astype("Int64") if (num.dropna() % 1 == 0).all() else num
+        else:
+            out[c] = s  # an empty cell is missing, not a value (e.g. a practice with no step)
     return out
 
 
