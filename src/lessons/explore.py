@@ -9,7 +9,6 @@ Thai in Sarabun from its package.
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,6 +210,7 @@ def kwic(run: Run, term: str, width: int = 6, limit: int | None = 30) -> pd.Data
     for c in ("group", "key_issue"):
         if c in k:
             k[c] = pd.array(k[c], dtype="Int64")
+    k = k.drop(columns=["statement_id"], errors="ignore")  # file and location name the source; room for context
     return k.head(limit) if limit else k
 
 
@@ -362,7 +362,7 @@ def crosstab_figure(run: Run, by: str = "province", top_themes: int = 12):
     """The readable heat map the report draws (PNG bytes), for province, group or key issue."""
     from .report.figures import heatmap
 
-    return heatmap(run.table(f"crosstab_{by}").astype({}), themes(run), top_themes=top_themes)
+    return heatmap(run.table(f"crosstab_{by}"), themes(run), top_themes=top_themes)
 
 
 def save_theme_edits(run: Run, rename: dict | None = None, merge: dict | None = None,
@@ -496,9 +496,9 @@ def picture(fig):
 
 
 def figure_png(fig) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-    return buf.getvalue()
+    from .report.figures import _png
+
+    return _png(fig)
 
 
 # ------------------------------------------------------------------ notebook plumbing
