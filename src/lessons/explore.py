@@ -86,15 +86,10 @@ class Run:
         return self._tables["_statements"]
 
     def themes_path(self) -> Path | None:
-        """The workshop's ``themes.yml`` (where theme edits are saved)."""
-        wp = self.workshop.get("path")
-        if not wp:
-            return None
-        ws = Path(wp) if Path(wp).is_absolute() else (self.out / wp)
+        """The workshop's ``themes.yml`` (where theme edits are saved), found through the
+        manifest's ``rerun`` section (the workshop path relative to the output folder)."""
         rel = (self.manifest.get("rerun") or {}).get("workshop")
-        if rel:
-            ws = (self.out / rel).resolve()
-        return ws.parent / "themes.yml"
+        return (self.out / rel).resolve().parent / "themes.yml" if rel else None
 
 
 def open_run(path: str | Path | None = None, progress: bool = True) -> Run:
