@@ -54,10 +54,12 @@ class Analysis:
 
 
 def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
-            k: int | str | None = "auto", themes: bool = True, progress: bool = False) -> Analysis:
+            k: int | str | None = "auto", themes: bool = True, progress: bool = False,
+            theme_method: str = "model") -> Analysis:
     """Run every step in memory: clauses, tokens, word-level views, statement kinds and
     themes. Nothing is written."""
     from .text.pipeline import build_clauses
+    from .timing import stage
     from .text.terms import collocations, cooccurrence, term_frequencies
 
     ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop, progress=progress)
@@ -65,17 +67,19 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
     clauses = build_clauses(ws.statements, engine=engine, progress=progress)
     log.info("%d clauses (engine %s)", len(clauses), engine)
     a = Analysis(workshop=ws, clauses=clauses, params={"seed": seed, "engine": engine, "k": k,
-                                                       "themes_requested": themes})
+                                                       "themes_requested": themes, "theme_method": theme_method})
     t = a.tables
-    t["terms"] = term_frequencies(clauses, top=300)
-    for by in ("group", "province", "key_issue", "source_kind"):
-        t[f"terms_by_{by}"] = term_frequencies(clauses, by=by, top=40)
-    t["collocations"] = collocations(clauses, top=100)
-    t["cooccurrence"] = cooccurrence(clauses, top_terms=80)
+    with stage("terms"):
+        t["terms"] = term_frequencies(clauses, top=300)
+        for by in ("group", "province", "key_issue", "source_kind"):
+            t[f"terms_by_{by}"] = term_frequencies(clauses, by=by, top=40)
+        t["collocations"] = collocations(clauses, top=100)
+        t["cooccurrence"] = cooccurrence(clauses, top_terms=80)
     if themes:
         from .themes.pipeline import workshop_themes
 
-        result = workshop_themes(ws, clauses, seed=seed, k=k, progress=progress)
+        with stage("themes"):
+            result = workshop_themes(ws, clauses, seed=seed, k=k, progress=progress, method=theme_method)
         log.info("themes: %d (seed %s, k %s)", len(result.tables.get("themes", [])), seed, k)
         a.themes = result
         a.clauses = result.clauses
@@ -86,7 +90,8 @@ def analyse(workshop: Workshop | str | Path, seed: int = config.DEFAULT_SEED, en
     t["participation"] = participation(ws)
     from .synthesis import synthesise
 
-    t.update(synthesise(ws, a.clauses, seed=seed))  # SWOT, plans and Good Practice (without themes: no kinds)
+    with stage("synthesis"):
+        t.update(synthesise(ws, a.clauses, seed=seed))  # SWOT, plans and Good Practice (without themes: no kinds)
     from .text.publish import scrub_table
 
     for name in list(t):  # the second safety net: no name-like token in anything published
@@ -184,7 +189,9 @@ def write_outputs(a: Analysis, out_dir: str | Path, progress: bool = False, form
 
     out_dir = Path(out_dir)
     formats = FORMATS if formats is None else tuple(formats)
-    with staged(out_dir) as stage:
+    from .timing import stage as timed
+
+    with timed("reports"), staged(out_dir) as stage:
         _write_into(a, stage, formats)
     return out_dir
 
@@ -269,6 +276,7 @@ def rerun_section(ws, stage: Path, params: dict, formats) -> dict:
     rel = os.path.relpath(Path(ws.path).resolve(), Path(stage).resolve())
     return {"workshop": rel, "seed": params.get("seed"), "k": params.get("k"), "engine": params.get("engine"),
             "themes": params.get("themes_requested", True), "formats": list(formats),
+            "theme_method": params.get("theme_method", "model"), "dask": params.get("dask"),
             "allow_outside": bool(params.get("allow_outside", False)),
             "config_files": config_files(ws)}
 
@@ -284,15 +292,26 @@ def record_outputs(out_dir: Path, written: dict[str, Path]) -> None:
 
 def run(workshop_path: str | Path, out_dir: str | Path, seed: int = config.DEFAULT_SEED, engine: str = "nlpo3",
         k: int | str | None = "auto", themes: bool = True, progress: bool = False, limits: dict | None = None,
-        allow_outside: bool = False, formats=None) -> Analysis:
+        allow_outside: bool = False, formats=None, theme_method: str = "model", dask: str | None = None) -> Analysis:
     """Load, analyse and write: what ``lessons run`` does. ``out_dir`` is checked before
     any work (:func:`lessons.outdir.check_out`)."""
     from .outdir import check_out
 
     check_out(out_dir, input_folder=Path(workshop_path).parent)
-    ws = load_workshop(workshop_path, progress=progress, limits=limits, allow_outside=allow_outside)
-    a = analyse(ws, seed=seed, engine=engine, k=k, themes=themes, progress=progress)
+    if dask:  # the per-text steps on a Dask cluster, themes by the streaming method
+        from .parallel import dask_cluster
+
+        with dask_cluster(dask):
+            a = _load_and_analyse(workshop_path, limits, allow_outside, progress, seed, engine, k, themes, "stream")
+        a.params["dask"] = dask
+    else:
+        a = _load_and_analyse(workshop_path, limits, allow_outside, progress, seed, engine, k, themes, theme_method)
     if allow_outside:
         a.params["allow_outside"] = True
     write_outputs(a, out_dir, progress=progress, formats=formats)
     return a
+
+
+def _load_and_analyse(workshop_path, limits, allow_outside, progress, seed, engine, k, themes, theme_method):
+    ws = load_workshop(workshop_path, progress=progress, limits=limits, allow_outside=allow_outside)
+    return analyse(ws, seed=seed, engine=engine, k=k, themes=themes, progress=progress, theme_method=theme_method)

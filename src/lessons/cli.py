@@ -58,6 +58,16 @@ def _formats(value: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _sizes(value: str) -> list[int]:
+    try:
+        sizes = [int(v.replace("_", "")) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give sizes as whole numbers, for example 10000,100000") from None
+    if not sizes or min(sizes) < 100:
+        raise argparse.ArgumentTypeError(f"{value!r}: every size must be at least 100 statements")
+    return sizes
+
+
 def _limits_help() -> str:
     from .readers.limits import Limits
 
@@ -98,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--k", type=_k, default="auto", help="number of discovered themes, or 'auto' (default)")
     r.add_argument("--engine", choices=["nlpo3", "newmm"], default="nlpo3", help="word segmentation engine")
     r.add_argument("--no-themes", action="store_true", help="skip theme discovery (faster)")
+    r.add_argument("--themes-method", choices=["model", "stream"], default="model",
+                   help="'model' (default): the full theme model; 'stream': hashing + MiniBatchKMeans, what --dask uses")
+    r.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the per-text steps on Dask: 'local' (a cluster on this machine) or tcp://HOST:PORT "
+                        "(a running scheduler); themes by the 'stream' method")
     r.add_argument("--formats", type=_formats, default=None, metavar="LIST",
                    help="report formats to write: md,html,pdf,docx,xlsx, 'all' (default) or 'none'")
     r.add_argument("--quiet", action="store_true", help="no progress bars or summary")
@@ -137,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     nbp.add_argument("--only", action="append", default=None, metavar="NAME",
                      help="run only this notebook, e.g. 01_data (repeatable)")
     nbp.add_argument("--quiet", action="store_true", help="print nothing on success")
+    b = sub.add_parser("bench", help="time the whole run on corpora of N statements, beside the common recipe",
+                       description="Build corpora of N statements from the sample workshop (bench/README.md), "
+                                   "time a cold and a warm `lessons run` and the common recipe on each, and "
+                                   "print a table; --json writes the figures.")
+    b.add_argument("--sizes", type=_sizes, default=[10_000, 100_000], metavar="N,N",
+                   help="corpus sizes in statements (default 10000,100000)")
+    b.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures as JSON")
+    b.add_argument("--work", type=Path, default=None, help="where the corpora are kept (default: the cache folder)")
+    b.add_argument("--no-recipe", action="store_true", help="do not time the common recipe")
+    b.add_argument("--no-warm", action="store_true", help="do not time the warm rerun")
     v = sub.add_parser("verify", help="rerun what OUT_DIR/manifest.json records and compare every output",
                        description="Rerun the analysis recorded in OUT_DIR/manifest.json into a temporary folder and "
                                    "print, per output, identical or different. Exit 0: all identical; 1: something "
@@ -159,12 +184,27 @@ def _bars(args) -> bool:
     return not args.quiet and sys.stderr.isatty()
 
 
+def _cmd_bench(args) -> int:
+    import json
+
+    from .bench import bench, table
+
+    res = bench(args.sizes, work=args.work, recipe=not args.no_recipe, warm=not args.no_warm,
+                echo=lambda m: print(m, file=sys.stderr))
+    print(table(res))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
 def _cmd_run(args) -> int:
     from .analysis import run
 
     a = run(args.workshop, args.out, seed=args.seed, engine=args.engine, k=args.k,
             themes=not args.no_themes, progress=_bars(args), limits=dict(args.limit),
-            allow_outside=args.allow_outside, formats=args.formats)
+            allow_outside=args.allow_outside, formats=args.formats, theme_method=args.themes_method,
+            dask=args.dask)
     if not args.quiet:
         ws = a.workshop
         print(f"{ws.meta.get('title', args.workshop)}")
@@ -290,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("ignore")
     try:
         return {"run": _cmd_run, "themes": _cmd_themes, "redact": _cmd_redact, "report": _cmd_report, "verify": _cmd_verify,
-                "notebooks": _cmd_notebooks}[args.command](args)
+                "notebooks": _cmd_notebooks, "bench": _cmd_bench}[args.command](args)
     except InputError as exc:
         print(f"lessons: error: {exc.one_line()}", file=sys.stderr)
         return 2

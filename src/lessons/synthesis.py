@@ -139,15 +139,6 @@ def merge_groups(Z: np.ndarray, similarity: float | None = None, linkage: str | 
     return ac.fit_predict(D)
 
 
-def _ids(df: pd.DataFrame) -> str:
-    return "; ".join(df["statement_id"].astype(str))
-
-
-def _count(series: pd.Series) -> int:
-    """Distinct non-empty values."""
-    return int(series.dropna().astype(str).replace("", np.nan).dropna().nunique())
-
-
 def group_provinces(ws) -> dict:
     """``{group: {provinces}}`` from every statement and participant that names both: a SWOT
     sheet or plan row of a group stands for the provinces its members come from."""
@@ -163,17 +154,6 @@ def group_provinces(ws) -> dict:
     return out
 
 
-def _provinces(sub: pd.DataFrame, by_group: dict) -> int:
-    """Provinces behind some statements: their own, else their group's."""
-    found = set()
-    for g, p in zip(sub["group"], sub["province"]):
-        if isinstance(p, str) and p.strip():
-            found.add(p)
-        elif g is not None and not pd.isna(g):
-            found |= by_group.get(str(g), set())
-    return len(found)
-
-
 def _consolidate(df: pd.DataFrame, Z: np.ndarray, keys: list[str], by_group: dict | None = None,
                  text_col: str = "text", setting: str = "swot", one_group: bool = True) -> list[dict]:
     """Merge near-duplicates within each block of ``keys`` (:data:`MERGE` ``setting``;
@@ -182,23 +162,72 @@ def _consolidate(df: pd.DataFrame, Z: np.ndarray, keys: list[str], by_group: dic
     out = []
     df = df.reset_index(drop=True)
     cfg = MERGE[setting]
+    g_all = df["group"].tolist() if "group" in df else [None] * len(df)
+    p_all = df["province"].tolist() if "province" in df else [None] * len(df)
+    ids_all = df["statement_id"].astype(str).tolist()
+    text_all = df[text_col].tolist()
     for _, block in df.groupby(keys, sort=True, dropna=False):
         idx = block.index.to_numpy()
         themes = None
         if cfg["theme_bonus"] is not None and "themes" in block:
             themes = [str(t).split("; ")[0] if isinstance(t, str) else "" for t in block["themes"]]
-        labels = merge_groups(Z[idx], cfg["similarity"], cfg["linkage"],
-                              groups=block["group"].tolist() if one_group and "group" in block else None,
-                              themes=themes, theme_bonus=cfg["theme_bonus"] or 0.0)
+        groups = block["group"].tolist() if one_group and "group" in block else None
+        labels = _merge_block(Z[idx], cfg, groups, themes)
         for c in np.unique(labels):
             members = idx[labels == c]
-            sub = df.loc[members]
             centre = Z[members].mean(axis=0)
             rep = members[int(np.argmax(Z[members] @ centre))]
-            out.append({**{k: block[k].iloc[0] for k in keys}, "_rep": df.at[rep, text_col], "_members": members,
-                        "statements": len(members), "groups": _count(sub["group"]),
-                        "provinces": _provinces(sub, by_group or {}), "statement_ids": _ids(sub)})
+            gs, ps = [g_all[i] for i in members], [p_all[i] for i in members]
+            out.append({**{k: block[k].iloc[0] for k in keys}, "_rep": text_all[rep], "_members": members,
+                        "statements": len(members), "groups": _count_values(gs),
+                        "provinces": _provinces_of(gs, ps, by_group or {}),
+                        "statement_ids": "; ".join(ids_all[i] for i in members)})
     return out
+
+
+MERGE_BLOCK = 2000  # statements; a larger block is merged within coarse parts of about 1,000
+
+
+def _merge_block(Zb: np.ndarray, cfg: dict, groups, themes) -> np.ndarray:
+    """:func:`merge_groups` on one block; a block over :data:`MERGE_BLOCK` statements is
+    first cut into coarse parts (KMeans on the same representation, seeded) and merged
+    within each, so merging costs O(n x 1,000), not O(n^2): near-duplicates lie close
+    together and fall in one part."""
+    n = len(Zb)
+    if n <= MERGE_BLOCK:
+        return merge_groups(Zb, cfg["similarity"], cfg["linkage"], groups=groups, themes=themes,
+                            theme_bonus=cfg["theme_bonus"] or 0.0)
+    from sklearn.cluster import MiniBatchKMeans
+
+    parts = MiniBatchKMeans(n_clusters=int(np.ceil(n / 1000)), batch_size=4096, n_init=1, max_iter=20,
+                            random_state=0).fit_predict(Zb)
+    labels = np.zeros(n, dtype=int)
+    nxt = 0
+    for p in np.unique(parts):
+        rows = np.where(parts == p)[0]
+        sub = merge_groups(Zb[rows], cfg["similarity"], cfg["linkage"],
+                           groups=[groups[i] for i in rows] if groups is not None else None,
+                           themes=[themes[i] for i in rows] if themes is not None else None,
+                           theme_bonus=cfg["theme_bonus"] or 0.0)
+        labels[rows] = sub + nxt
+        nxt += int(sub.max()) + 1 if len(sub) else 0
+    return labels
+
+
+def _count_values(values) -> int:
+    """Distinct non-empty values (what :func:`_count` counts, on a list)."""
+    return len({str(v) for v in values if v is not None and not (isinstance(v, float) and v != v)
+                and v is not pd.NA and str(v) != ""})
+
+
+def _provinces_of(groups, provinces, by_group: dict) -> int:
+    found = set()
+    for g, p in zip(groups, provinces):
+        if isinstance(p, str) and p.strip():
+            found.add(p)
+        elif g is not None and not pd.isna(g):
+            found |= by_group.get(str(g), set())
+    return len(found)
 
 
 # ---------------------------------------------------------------- the three tables
@@ -220,7 +249,12 @@ def synthesise(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, swot_
     st["themes"] = st["statement_id"].map(themes).fillna("")
     texts = st["text"].tolist()
     Z = {}
+    from .themes.model import EXACT_ROWS
+
     for bg in sorted({c["background"] for c in MERGE.values()}):
+        if len(texts) > EXACT_ROWS and Z:  # a large input has words enough: one representation serves both
+            Z[bg] = next(iter(Z.values()))
+            continue
         Z[bg] = _representation(texts, seed, background=bg)(texts) if len(texts) else np.zeros((0, 1))
     Zs, Zp = Z[MERGE["swot"]["background"]], Z[MERGE["plans"]["background"]]
     by_group = group_provinces(ws)
@@ -245,9 +279,15 @@ def _representation(texts: list[str], seed: int, background: bool = True):
     norm = [normalize(t) for t in texts]
     if len(norm) < 4:
         return lambda xs: np.eye(max(1, len(xs)))[: len(xs)]
-    fit_on = norm + (background_corpus() if background else [])
+    from .themes.model import EXACT_ROWS
+
+    own = norm
+    if len(norm) > EXACT_ROWS:  # fitted on a seeded subsample, applied to all: a fixed cost
+        rs = np.random.RandomState(seed)
+        own = [norm[i] for i in np.sort(rs.choice(len(norm), size=EXACT_ROWS, replace=False))]
+    fit_on = own + (background_corpus() if background else [])
     m = ThemeModel(k=2, random_state=seed, stability_seeds=0, other_share=0).fit(fit_on)
-    return lambda xs: m.embed([normalize(x) for x in xs])
+    return lambda xs: m.embed(norm if xs is texts else [normalize(x) for x in xs])
 
 
 def _statement_themes(clauses: pd.DataFrame) -> pd.Series:

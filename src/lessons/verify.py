@@ -39,7 +39,8 @@ def run_arguments(m: dict) -> dict:
     """The keyword arguments of :func:`lessons.analysis.run` that the manifest records."""
     r = m["rerun"]
     return dict(seed=r["seed"], engine=r["engine"], k=r["k"], themes=r["themes"], limits=m.get("limits") or None,
-                formats=tuple(r["formats"]), allow_outside=bool(r.get("allow_outside")))
+                formats=tuple(r["formats"]), allow_outside=bool(r.get("allow_outside")),
+                theme_method=r.get("theme_method", "model"), dask=r.get("dask"))
 
 
 def recorded_run(out_dir: str | Path) -> tuple[Path, dict]:

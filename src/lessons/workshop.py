@@ -217,7 +217,9 @@ def load_workshop(path: str | Path, progress: bool = False, redact: bool = True,
         eff = lim_mod.Limits().override(doc.limits).override(limits or {})
     except InputError as exc:
         raise InputError(path, exc.problem) from None
-    with lim_mod.use(eff):
+    from .timing import stage
+
+    with lim_mod.use(eff), stage("read"):
         ws = _load(path, doc, progress, redact, allow_outside)
     ws.limits = dataclasses.asdict(eff)
     return ws
@@ -233,7 +235,8 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
     hashes = {}
     redactions: list[dict] = []
     if redact:
-        from .text.redact import redact_field, redact_label, redact_with_counts
+        from .text.redact import redact_field, redact_label, redact_many
+    from .timing import stage
     key_issues = {int(k): ({"label": v} if isinstance(v, str) else v.model_dump(exclude_none=True))
                   for k, v in doc.key_issues.items()}
     iterator = specs
@@ -272,17 +275,25 @@ def _load(path: Path, doc, progress: bool, redact: bool, allow_outside: bool) ->
                 u.text = preview(u.text or "")
                 u.speaker, u.role, u.agency = (preview(v) if v and len(v) > cap else v for v in (u.speaker, u.role, u.agency))
                 u.extra = {k: preview(v) if isinstance(v, str) and len(v) > cap else v for k, v in u.extra.items()}
+        if redact:
+            # the texts first, over both cores when there are many (same result as one by one)
+            with stage("normalise_redact"):
+                redacted_texts = redact_many([u.text or "" for u in units])
+        for j, u in enumerate(units):
             if redact:
                 # every field that carries text: the text, the speaker tag, the role and
                 # agency cut from it, and every extra (section, key-issue label, other columns)
-                for attr in ("text", "speaker", "role", "agency"):
-                    value, c = (redact_with_counts if attr == "text" else redact_label)(getattr(u, attr) or "")
-                    setattr(u, attr, value)
+                with stage("normalise_redact"):
+                    u.text, c = redacted_texts[j]
                     file_counts.update(c)
-                for k, v in list(u.extra.items()):
-                    if isinstance(v, str) and k not in ("timestamp", "satisfaction"):
-                        u.extra[k], c = redact_field(k, v)
+                    for attr in ("speaker", "role", "agency"):
+                        value, c = redact_label(getattr(u, attr) or "")
+                        setattr(u, attr, value)
                         file_counts.update(c)
+                    for k, v in list(u.extra.items()):
+                        if isinstance(v, str) and k not in ("timestamp", "satisfaction"):
+                            u.extra[k], c = redact_field(k, v)
+                            file_counts.update(c)
             base = dict(source_file=spec.rel, source_kind=spec.kind, location=u.location, field=u.field)
             if spec.kind == "participants":
                 if u.excluded:

@@ -175,12 +175,13 @@ def _table(doc, t: Table) -> None:
         p = cell.paragraphs[0]
         p.style = text_style
         p.add_run(printable(str(c))).bold = True
+    style_id = text_style.style_id  # set by id: python-docx looks a style object up on every cell
     for row in t.rows:
         cells = tb.add_row().cells
         for j, v in enumerate(row):
             cells[j].width = cms[j]
             p = cells[j].paragraphs[0]
-            p.style = text_style
+            p._p.style = style_id
             if j in t.numeric:
                 from docx.enum.text import WD_ALIGN_PARAGRAPH
 

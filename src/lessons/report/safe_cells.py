@@ -55,44 +55,59 @@ def to_csv(df: pd.DataFrame, path, **kw) -> None:
 def to_xlsx(sheets: dict[str, pd.DataFrame], path, dress: bool = False) -> None:
     """Write ``{sheet name: table}`` as one .xlsx; every text cell is a string (never a
     formula) and formula-like text is made inert as in :func:`to_csv`. ``dress``: header
-    row frozen and bold, filters on, column widths set from the content, text wrapped."""
+    row frozen and bold, filters on, column widths set from the content, text wrapped.
+    Written row by row (openpyxl's write-only mode): memory and time stay linear."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for name, df in sheets.items():
         title = re.sub(r"[\[\]:*?/\\]", " ", str(name))[:31] or "Sheet"
         ws = wb.create_sheet(title)
         df = safe_frame(df)
-        ws.append([str(c) for c in df.columns])
-        for r, row in enumerate(df.itertuples(index=False), start=2):
-            for j, v in enumerate(row, start=1):
-                if isinstance(v, str):
-                    v = ILLEGAL_CHARACTERS_RE.sub("", v)  # control characters Excel cannot hold
-                elif not isinstance(v, (list, tuple, dict)) and pd.isna(v) is True:
-                    continue  # NaN, NA, NaT: an empty cell
-                cell = ws.cell(row=r, column=j, value=v)
-                if isinstance(v, str):
-                    cell.data_type = "s"  # a string, even if it starts with "="
+        wrapped = set()
         if dress:
-            _dress(ws, df)
+            ws.freeze_panes = "A2"
+            if len(df) and len(df.columns):
+                ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
+            for j, width in enumerate(_widths(df), 1):
+                ws.column_dimensions[get_column_letter(j)].width = width
+                if width >= 40:
+                    wrapped.add(j - 1)
+        header = []
+        for c in df.columns:
+            cell = WriteOnlyCell(ws, value=str(c))
+            cell.data_type = "s"
+            if dress:
+                cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for row in df.itertuples(index=False):
+            out = []
+            for j, v in enumerate(row):
+                if isinstance(v, str):
+                    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", v))  # control characters Excel cannot hold
+                    cell.data_type = "s"  # a string, even if it starts with "="
+                elif not isinstance(v, (list, tuple, dict)) and pd.isna(v) is True:
+                    out.append(None)  # NaN, NA, NaT: an empty cell
+                    continue
+                else:
+                    cell = WriteOnlyCell(ws, value=v)
+                if j in wrapped:
+                    cell.alignment = wrap
+                out.append(cell)
+            ws.append(out)
     wb.save(path)
 
 
-def _dress(ws, df: pd.DataFrame) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws.freeze_panes = "A2"
-    if ws.max_row > 1 and ws.max_column:
-        ws.auto_filter.ref = ws.dimensions
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for j, c in enumerate(df.columns, 1):
+def _widths(df: pd.DataFrame) -> list[int]:
+    """Each column's width from its header and first 500 values (90th percentile)."""
+    out = []
+    for c in df.columns:
         lengths = [len(str(c))] + [len(str(v)) for v in df[c].head(500).tolist() if v is not None]
-        width = min(60, max(8, int(pd.Series(lengths).quantile(0.9)) + 2))
-        ws.column_dimensions[get_column_letter(j)].width = width
-        if width >= 40:
-            for cell in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                cell[0].alignment = Alignment(wrap_text=True, vertical="top")
+        out.append(min(60, max(8, int(pd.Series(lengths).quantile(0.9)) + 2)))
+    return out

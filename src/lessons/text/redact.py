@@ -1074,3 +1074,18 @@ def evaluate(records) -> dict:
     return {"recall": recall, "structured_recall": structured, "total": dict(total),
             "negatives": neg, "negatives_changed": neg_changed / max(1, neg),
             "misses": misses, "false_positive_ids": false_pos}
+
+
+def _redact_chunk(texts: list[str]) -> list[tuple[str, tuple]]:
+    return [_redact_cached(t) if t else (t, ()) for t in texts]
+
+
+def redact_many(texts) -> list[tuple[str, Counter]]:
+    """:func:`redact_with_counts` of many texts, each distinct text once, over both cores
+    when there are many (:func:`lessons.parallel.map_chunks`); the same result as one by one."""
+    from ..parallel import map_chunks
+
+    texts = list(texts)
+    uniq = list(dict.fromkeys(texts))
+    done = dict(zip(uniq, map_chunks(_redact_chunk, uniq)))
+    return [(done[t][0], Counter(dict(done[t][1]))) for t in texts]

@@ -216,15 +216,14 @@ class TokenCache:
         self.dirty = False
 
 
-def _worker_tokenize(args):
-    engine, keep_stopwords, texts = args
+def _tokenize_chunk(engine: str, keep_stopwords: bool, texts: list[str]) -> list[list[str]]:
     tok = get_tokenizer(engine, keep_stopwords)
     return [tok(t) for t in texts]
 
 
 def tokenize_many(texts, engine: str = "nlpo3", keep_stopwords: bool = False, cache: bool = True,
                   workers: int | None = None, progress: bool = False, chunk_size: int = 500,
-                  parallel_threshold: int = 4000) -> list[list[str]]:
+                  parallel_threshold: int | None = None) -> list[list[str]]:
     """Tokenize many texts: cached by text hash + settings hash, and spread over the CPU
     cores (a chunked process pool) when there are more than ``parallel_threshold``
     uncached texts."""
@@ -242,30 +241,12 @@ def tokenize_many(texts, engine: str = "nlpo3", keep_stopwords: bool = False, ca
     if todo:
         pending_keys = list(todo)
         pending = [todo[k] for k in pending_keys]
-        n_workers = workers if workers is not None else (os.cpu_count() or 1)
-        bar = None
-        if progress:
-            from tqdm.auto import tqdm
+        from functools import partial
 
-            bar = tqdm(total=len(pending), desc="Tokenizing", unit="text", leave=False)
-        if n_workers > 1 and len(pending) >= parallel_threshold:
-            from concurrent.futures import ProcessPoolExecutor
+        from ..parallel import map_chunks
 
-            chunks = [pending[i:i + chunk_size] for i in range(0, len(pending), chunk_size)]
-            out: list[list[str]] = []
-            with ProcessPoolExecutor(max_workers=n_workers) as pool:
-                for part in pool.map(_worker_tokenize, [(engine, keep_stopwords, c) for c in chunks]):
-                    out.extend(part)
-                    if bar:
-                        bar.update(len(part))
-        else:
-            out = []
-            for t in pending:
-                out.append(tok(t))
-                if bar:
-                    bar.update(1)
-        if bar:
-            bar.close()
+        out = map_chunks(partial(_tokenize_chunk, engine, keep_stopwords), pending, threshold=parallel_threshold,
+                         chunk_size=chunk_size, n_workers=workers, desc="Tokenizing", progress=progress)
         done = dict(zip(pending_keys, out))
         for i, k in enumerate(keys):
             if result[i] is None:

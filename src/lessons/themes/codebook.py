@@ -138,6 +138,9 @@ def expand_seeds(codebook: Codebook, concepts: dict[str, list[str]]) -> list[lis
     return out
 
 
+CLF_ROWS = 3000  # coded rows the classifier learns from at most (a seeded subsample above)
+
+
 class GuidedCoder(BaseEstimator):
     """Code texts to codebook themes; see the module docstring.
 
@@ -288,6 +291,9 @@ class GuidedCoder(BaseEstimator):
 
     def _fit_clf(self, X, P, labels: dict, weights: dict, ids: list[str]):
         rows = sorted(labels)
+        if len(rows) > CLF_ROWS:  # a seeded subsample: the fit's cost stops growing with the input
+            rs = np.random.RandomState(self.random_state if isinstance(self.random_state, (int, np.integer)) else 0)
+            rows = sorted(rs.choice(rows, size=CLF_ROWS, replace=False).tolist())
         # each theme's own description is an example too, so every theme can be learned
         Xtr = sp.vstack([X[rows], P]).tocsr() if rows else P
         ytr = [labels[i] for i in rows] + ids

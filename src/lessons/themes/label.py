@@ -123,41 +123,56 @@ def representative_quotes(members: pd.DataFrame, n: int = 5, min_len: int = 30) 
     from sklearn.preprocessing import normalize as l2
 
     try:
-        emb = l2(TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(members["tokens"]).toarray())
+        emb = l2(TfidfVectorizer(analyzer=identity, lowercase=False).fit_transform(members["tokens"]))
     except ValueError:  # no words at all
         emb = np.ones((len(members), 1))
-    centre = emb.mean(axis=0)
+    if len(members) <= DENSE_QUOTES:
+        emb = emb.toarray() if sp.issparse(emb) else emb
+        centre = emb.mean(axis=0)
+    else:  # a large theme stays sparse
+        centre = np.asarray(emb.mean(axis=0)).ravel()
     centre = centre / (np.linalg.norm(centre) or 1)
     return pick_quotes(members["text"].tolist(), emb, centre, members.reset_index(drop=True), n=n, min_len=min_len)
+
+
+DENSE_QUOTES = 2000  # members; a larger theme's TF-IDF stays sparse
+QUOTE_POOL = 500  # candidates; a larger theme is quoted from its QUOTE_POOL texts closest to its centre
 
 
 def pick_quotes(texts, embedding, centre, meta: pd.DataFrame, n: int = 4, lam: float = 0.5,
                 min_len: int = 30, max_len: int = 260) -> list[int]:
     """Representative and diverse quotes (maximal marginal relevance): close to the theme's
     centre, unlike each other, preferably from different groups/sources. Returns row
-    positions."""
+    positions. Only the ``QUOTE_POOL`` candidates closest to the centre compete, so the
+    cost does not grow with the square of a theme's size."""
     if len(texts) == 0:
         return []
-    rel = embedding @ centre
+    rel = np.asarray(embedding @ centre).ravel()
     ok = np.asarray([min_len <= len(t) <= max_len for t in texts])
     cand = list(np.where(ok)[0])
     if len(cand) < min(n, 3):  # a small theme: shorter texts may serve, best first
         rest = sorted(set(range(len(texts))) - set(cand), key=lambda i: -rel[i])
         cand += rest[: min(n, 3) - len(cand)]
+    if len(cand) > QUOTE_POOL:
+        cand = sorted(np.asarray(cand)[np.argsort(-rel[cand], kind="stable")[:QUOTE_POOL]].tolist())
     chosen: list[int] = []
     sources: Counter = Counter()
-    sim = embedding @ embedding.T
+    pos = {i: j for j, i in enumerate(cand)}
+    sub = embedding[cand]
+    sim = sub @ sub.T
+    sim = sim.toarray() if sp.issparse(sim) else np.asarray(sim)
+    groups = meta["group"].tolist() if "group" in meta else [None] * len(meta)
+    files = meta["source_file"].tolist() if "source_file" in meta else [None] * len(meta)
     while cand and len(chosen) < n:
         best, best_score = None, -np.inf
         for i in cand:
-            div = max((sim[i, j] for j in chosen), default=0.0)
-            src = (meta.iloc[i].get("group"), meta.iloc[i].get("source_file"))
-            penalty = 0.15 * sources[src]
+            div = max((sim[pos[i], pos[j]] for j in chosen), default=0.0)
+            penalty = 0.15 * sources[(groups[i], files[i])]
             score = lam * rel[i] - (1 - lam) * div - penalty
             if score > best_score:
                 best, best_score = i, score
         chosen.append(best)
-        sources[(meta.iloc[best].get("group"), meta.iloc[best].get("source_file"))] += 1
+        sources[(groups[best], files[best])] += 1
         cand.remove(best)
     return chosen
 
@@ -183,6 +198,9 @@ def jaccard_stability(labels, refits: list[np.ndarray], index_sets: list[np.ndar
     return out
 
 
+STABILITY_ROWS = 3000  # a refit sees at most this many texts: stability costs the same at any size
+
+
 def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8, seed: int = 0,
                         progress: bool = False) -> dict[int, float]:
     """Refit ``model`` (same k) on random 80 % subsamples with other seeds and score how well
@@ -199,7 +217,7 @@ def bootstrap_stability(model, texts, labels, n_boot: int = 8, frac: float = 0.8
 
         it = tqdm(it, desc="Theme stability", unit="refit", leave=False)
     for b in it:
-        idx = np.sort(rs.choice(n, size=max(2, int(frac * n)), replace=False))
+        idx = np.sort(rs.choice(n, size=max(2, min(int(frac * n), STABILITY_ROWS)), replace=False))
         m = clone(model).set_params(k=model.k_, random_state=int(seed) + 7919 * (b + 1), stability_seeds=0, verbose=0)
         try:
             lab = m.fit([texts[i] for i in idx]).labels_

@@ -30,6 +30,8 @@ OTHER = -1
 # full: 0.85 on the sample workshop, 0.8 on the independent ones; stray hits reach 0.5-0.6
 # out of the domain (city complaint tickets), where the lexicon only adds noise
 CONCEPT_RAMP = (0.45, 0.85)
+EXACT_ROWS = 5000  # texts; above this, neighbours, k and KMeans starts are found at a bounded cost
+BUCKET = 1000  # texts per coarse cluster of the approximate neighbour search
 K_TIE = 0.02  # scores of k this close to the best count as a tie (the larger k wins)
 
 
@@ -143,6 +145,12 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         return texts, tokenize_many(texts, keep_stopwords=self.keep_stopwords)
 
     def _features(self, texts, tokens, fit: bool):
+        from ..timing import stage
+
+        with stage("features"):
+            return self._features_of(texts, tokens, fit)
+
+    def _features_of(self, texts, tokens, fit: bool):
         mats = []
         for name, vec, w, kind in self.blocks_:
             data = tokens if kind == "tokens" else texts
@@ -167,6 +175,12 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
         return sp.hstack(mats).tocsr()
 
     def _embed(self, F, fit: bool):
+        from ..timing import stage
+
+        with stage("features"):
+            return self._embed_of(F, fit)
+
+    def _embed_of(self, F, fit: bool):
         if fit:
             n_comp = int(min(self.n_components, max(2, F.shape[1] - 1), max(2, F.shape[0] - 1)))
             self.svd_ = TruncatedSVD(n_components=n_comp, random_state=self._seed)
@@ -211,14 +225,18 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _smooth(self, Z):
         """Average each text with its nearest neighbours: short texts borrow words from
-        texts that say the same thing."""
+        texts that say the same thing. Exact up to ``EXACT_ROWS`` texts; above, the
+        neighbours are searched within coarse clusters of about ``BUCKET`` texts (an
+        approximate search: cost and memory grow linearly, not with n x n)."""
         m = int(self.smooth_neighbors or 0)
         if m <= 0 or Z.shape[0] <= m + 1:
             return Z
-        S = Z @ Z.T
-        np.fill_diagonal(S, -np.inf)
-        idx = np.argpartition(-S, m, axis=1)[:, :m]
-        return l2_normalize(Z + Z[idx].mean(axis=1))
+        if Z.shape[0] <= EXACT_ROWS:
+            S = Z @ Z.T
+            np.fill_diagonal(S, -np.inf)
+            idx = np.argpartition(-S, m, axis=1)[:, :m]
+            return l2_normalize(Z + Z[idx].mean(axis=1))
+        return l2_normalize(Z + approximate_neighbour_mean(Z, m, self._seed))
 
     def _refine(self, F, labels, k):
         """Iterative classification: train a linear classifier on the most central
@@ -248,8 +266,28 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             labels = new
         return labels
 
+    def _final_clusters(self, Zs, k):
+        """KMeans on every text; above ``EXACT_ROWS`` texts, its 10 starts are tried on a
+        seeded subsample and the best centres refined on all texts (one start), so the
+        cost stays linear in n."""
+        n = Zs.shape[0]
+        if n <= EXACT_ROWS or self.clusterer is not None:
+            return self._cluster(Zs, k, self._seed)
+        from threadpoolctl import threadpool_limits
+
+        rs = np.random.RandomState(self._seed)
+        sample = np.sort(rs.choice(n, size=EXACT_ROWS, replace=False))
+        with threadpool_limits(limits=1):
+            init = KMeans(n_clusters=k, n_init=10, random_state=self._seed).fit(Zs[sample]).cluster_centers_
+        est = KMeans(n_clusters=k, init=init, n_init=1, max_iter=100, random_state=self._seed)
+        return est.fit_predict(Zs)
+
     def _choose_k(self, Z):
         n = Z.shape[0]
+        if n > EXACT_ROWS:  # the curve on a seeded subsample: the same k, at a fixed cost
+            rs = np.random.RandomState(self._seed)
+            Z = Z[np.sort(rs.choice(n, size=EXACT_ROWS, replace=False))]
+            n = Z.shape[0]
         rs = np.random.RandomState(self._seed)
         sample = rs.choice(n, size=min(n, 2000), replace=False) if n > 2000 else np.arange(n)
         rows = []
@@ -296,7 +334,7 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             k, self.k_scores_ = self._choose_k(Z)
         else:
             k, self.k_scores_ = int(min(self.k, n)), pd.DataFrame(columns=["k", "silhouette", "stability", "score"])
-        labels = self._cluster(self._smooth(Z), k, self._seed)
+        labels = self._final_clusters(self._smooth(Z), k)
         if self.refine_iter:
             labels = self._refine(F, labels, k)
         labels = _relabel_by_size(labels)
@@ -359,6 +397,31 @@ class ThemeModel(ClusterMixin, TransformerMixin, BaseEstimator):
             except (AttributeError, ValueError):
                 pass
         return out
+
+
+def approximate_neighbour_mean(Z, m: int, seed: int) -> np.ndarray:
+    """For each row of ``Z`` (l2-normalised), the mean of its ``m`` most similar other rows
+    among the rows of its coarse cluster (MiniBatchKMeans into about n / ``BUCKET``
+    clusters): memory O(BUCKET^2) at a time, time O(n x BUCKET)."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    n = Z.shape[0]
+    n_buckets = max(2, int(round(n / BUCKET)))
+    coarse = MiniBatchKMeans(n_clusters=n_buckets, batch_size=4096, n_init=1, max_iter=20,
+                             random_state=seed).fit_predict(Z)
+    out = np.empty_like(Z)
+    for b in range(n_buckets):
+        rows = np.where(coarse == b)[0]
+        if len(rows) <= 1:
+            out[rows] = Z[rows]
+            continue
+        mm = min(m, len(rows) - 1)
+        S = Z[rows] @ Z[rows].T
+        np.fill_diagonal(S, -np.inf)
+        idx = np.argpartition(-S, mm - 1, axis=1)[:, :mm] if mm < len(rows) - 1 else \
+            np.argsort(-S, axis=1)[:, :mm]
+        out[rows] = Z[rows][idx].mean(axis=1)
+    return out
 
 
 def _relabel_by_size(labels):

@@ -290,7 +290,7 @@ def code_step(s: ThemeState, examples: dict[int, str], seed: int) -> None:
     s.coder, s.coder_rows = coder, idx
 
 
-def discover_step(s: ThemeState, k, seed: int, progress: bool, focus=("obstacle",)) -> None:
+def discover_step(s: ThemeState, k, seed: int, progress: bool, focus=("obstacle",), method: str = "model") -> None:
     """Step 3: discover themes among the clauses of the ``focus`` kinds (all clauses when
     None) that the codebook left; other substantive clauses that fit a discovered theme
     join it."""
@@ -303,7 +303,8 @@ def discover_step(s: ThemeState, k, seed: int, progress: bool, focus=("obstacle"
         return
     what = ("obstacle clauses" if focus == ("obstacle",) else "texts") + " left for discovery" + \
         (" after the codebook" if s.codebook is not None else "")
-    model = discover(cl["text_norm"].iloc[disc_idx].tolist(), k=k, seed=seed, progress=progress, what=what)
+    model = discover(cl["text_norm"].iloc[disc_idx].tolist(), k=k, seed=seed, progress=progress, what=what,
+                     method=method)
     lab = model.labels_
     for j, i in enumerate(disc_idx):
         if lab[j] != OTHER:
@@ -321,10 +322,18 @@ def discover_step(s: ThemeState, k, seed: int, progress: bool, focus=("obstacle"
                 s.theme_id[i], s.source[i], s.fit[i] = discovered_id(pred[j]), "discovered", "strong"
 
 
-def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False, what="texts"):
+METHODS = ("model", "stream")  # ThemeModel; StreamingThemeModel (hashing + MiniBatchKMeans, for --dask)
+
+
+def discover(texts, k="auto", seed=config.DEFAULT_SEED, other_share=0.15, progress=False, what="texts",
+             method: str = "model"):
     from .model import check_k
 
     check_k(k, len(texts), what)
+    if method == "stream":
+        from .stream import StreamingThemeModel
+
+        return StreamingThemeModel(k=k, random_state=seed, other_share=other_share).fit(texts)
     model = ThemeModel(k=k, random_state=seed, other_share=other_share, verbose=int(progress))
     model.fit(texts)
     return model
@@ -402,7 +411,8 @@ def stability_step(s: ThemeState, boots: int, seed: int, progress: bool) -> dict
 
 def theme_clauses(clauses: pd.DataFrame, codebook: Codebook | None = None, edits: dict | None = None, k="auto",
                   seed: int = config.DEFAULT_SEED, examples: dict[int, str] | None = None, progress: bool = False,
-                  stability_boots: int = 6, focus=("obstacle",), other_cap: float = OTHER_CAP) -> ThemeResult:
+                  stability_boots: int = 6, focus=("obstacle",), other_cap: float = OTHER_CAP,
+                  method: str = "model") -> ThemeResult:
     """The one theme flow, for a workshop's clauses and for any table of texts:
 
     1. kinds (the shipped model, adapted to what the input labels itself);
@@ -412,7 +422,7 @@ def theme_clauses(clauses: pd.DataFrame, codebook: Codebook | None = None, edits
     s = ThemeState.start(clauses, codebook)
     s.cl["kind"] = assign_kinds(s.cl, seed)  # 1
     code_step(s, examples or {}, seed)  # 2
-    discover_step(s, k, seed, progress, focus=focus)  # 3
+    discover_step(s, k, seed, progress, focus=focus, method=method)  # 3
     sweep_other(s, cap=other_cap)  # 4
     renamed = edits_step(s, edits or {}, seed)  # 5
     cl = s.cl
@@ -426,9 +436,13 @@ def theme_clauses(clauses: pd.DataFrame, codebook: Codebook | None = None, edits
                                          dtype="Int64")
     else:
         cl["key_issue_coded"] = cl["key_issue"]
-    stability = stability_step(s, stability_boots, seed, progress)  # 6
+    from ..timing import stage
+
+    with stage("stability"):
+        stability = stability_step(s, stability_boots, seed, progress)  # 6
     labels = dict(s.labels)
-    s.tables["themes"] = theme_table(cl, labels, stability, renamed=renamed)  # 7
+    with stage("labels_quotes"):
+        s.tables["themes"] = theme_table(cl, labels, stability, renamed=renamed)  # 7
     cl["theme_label"] = [labels.get(t, t) for t in cl["theme_id"]]
     return ThemeResult(clauses=cl, tables=s.tables, model=s.model, coder=s.coder, codebook=codebook)
 
@@ -441,7 +455,7 @@ ASSIGNMENT_COLUMNS = ["clause_id", "statement_id", "source_file", "location", "g
 
 def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, k="auto",
                     examples: dict[str, str] | None = None, progress: bool = False,
-                    stability_boots: int = 6) -> ThemeResult:
+                    stability_boots: int = 6, method: str = "model") -> ThemeResult:
     """:func:`theme_clauses` for a workshop: its codebook and ``themes.yml``, hand-coded
     examples, then the cross-tabulations and, when the workshop has gold annotations, the
     evaluation tables."""
@@ -452,7 +466,7 @@ def workshop_themes(ws, clauses: pd.DataFrame, seed: int = config.DEFAULT_SEED, 
     edits = load_edits(ws.root / ws.meta.get("theme_edits", "themes.yml"))
     ex = hand_coded_examples(clauses.reset_index(drop=True), examples)
     res = theme_clauses(clauses, codebook=codebook, edits=edits, k=k, seed=seed, examples=ex, progress=progress,
-                        stability_boots=stability_boots)
+                        stability_boots=stability_boots, method=method)
     cl, tables = res.clauses, res.tables
     cl["statement_kind"] = cl["statement_id"].map(statement_kinds(ws.statements))
     tables["assignments_parquet"] = cl[ASSIGNMENT_COLUMNS].copy()
@@ -481,7 +495,7 @@ def _embedding_for_edits(cl, embedding, seed):
 def _coder_stability(cl, coder, codebook, seed, boots=3):
     from sklearn.utils import check_random_state
 
-    from .label import jaccard_stability
+    from .label import STABILITY_ROWS, jaccard_stability
 
     rs = check_random_state(seed)
     sub = np.where((cl["theme_source"] == "codebook").to_numpy())[0]
@@ -493,7 +507,7 @@ def _coder_stability(cl, coder, codebook, seed, boots=3):
     texts = cl["text_norm"].iloc[sub].tolist()
     toks = cl["tokens"].iloc[sub].tolist()
     for b in range(boots):
-        idx = np.sort(rs.choice(len(sub), size=int(0.8 * len(sub)), replace=False))
+        idx = np.sort(rs.choice(len(sub), size=min(int(0.8 * len(sub)), STABILITY_ROWS), replace=False))
         c = GuidedCoder(codebook=codebook, random_state=seed + b + 1, self_training=0)
         pred = c.fit_predict([texts[i] for i in idx], tokens=[toks[i] for i in idx])
         refits.append(np.asarray([ids.index(p) if p else -1 for p in pred]))
