@@ -78,6 +78,16 @@ def run_ours(norm, y, k, **params):
     return scores(y, m.labels_, time.perf_counter() - t, m.k_)
 
 
+def run_stream(norm, y, k):
+    """What ``--dask`` / ``--themes-method stream`` fits: hashing + random projection +
+    MiniBatchKMeans.partial_fit (issue 13)."""
+    from lessons.themes.stream import StreamingThemeModel
+
+    t = time.perf_counter()
+    m = StreamingThemeModel(k=k, random_state=SEED).fit(norm)
+    return scores(y, m.labels_, time.perf_counter() - t, m.k_)
+
+
 def run_recipe(raw, y, k):
     """TfidfVectorizer(tokenizer=newmm, token_pattern=None) + KMeans, as notebooks do it;
     with k='auto', the k of best silhouette over the same range as ThemeModel."""
@@ -185,6 +195,7 @@ def main():
             tag = "k=gold" if k != "auto" else "k=auto"
             res["methods"][f"lessons ThemeModel ({tag})"] = run_ours(norm, y, k)
             res["methods"][f"recipe: TF-IDF(newmm) + KMeans ({tag})"] = run_recipe(raw, y, k)
+            res["methods"][f"lessons StreamingThemeModel, --dask ({tag})"] = run_stream(norm, y, k)
             if bert:
                 label = "BERTopic (UMAP + HDBSCAN)" if k == "auto" else "BERTopic (KMeans k=gold)"
                 try:

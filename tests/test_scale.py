@@ -152,3 +152,39 @@ def test_dask_run_agrees_with_one_machine(tmp_path):
     m = json.loads((tmp_path / "dask" / "manifest.json").read_text(encoding="utf-8"))
     assert m["rerun"]["dask"] == "local" and m["parameters"]["theme_method"] == "stream"
     assert (dask.clauses["theme_source"] == "discovered").any()
+
+
+def _folder_workshop(tmp_path):
+    d = tmp_path / "ws"
+    (d / "hotline").mkdir(parents=True)
+    rows = ["ผู้เสียหายไม่มีล่ามภาษาเมียนมา ทำให้สอบปากคำไม่ได้", "บ้านพักเด็กเต็ม ต้องส่งต่อไปจังหวัดอื่น",
+            "งบประมาณค่าเดินทางส่งกลับไม่พอ"]
+    pd.DataFrame({"ข้อความ": rows, "จังหวัด": ["ตาก", "ระนอง", "สระแก้ว"]}).to_csv(d / "hotline" / "day1.csv", index=False)
+    pd.DataFrame({"ข้อความ": rows[::-1], "จังหวัด": ["ตาก", "ตาก", "ระนอง"]}).to_parquet(d / "hotline" / "day2.parquet")
+    (d / "workshop.yml").write_text(
+        "title: บันทึกสายด่วน\nfiles:\n  - path: hotline/\n    kind: feedback\n"
+        "    columns: {ข้อความ: 'text:obstacles', จังหวัด: province}\n", encoding="utf-8")
+    return d
+
+
+def test_a_folder_of_tables_is_read_file_by_file(tmp_path):
+    """``path: hotline/`` in workshop.yml reads every CSV and Parquet file in the folder,
+    each counted under its own name."""
+    from lessons.workshop import load_workshop
+
+    d = _folder_workshop(tmp_path)
+    ws = load_workshop(d / "workshop.yml")
+    assert ws.counts["source_file"].tolist() == ["hotline/day1.csv", "hotline/day2.parquet"]
+    assert len(ws.statements) == 6 and set(ws.statements["province"]) == {"ตาก", "ระนอง", "สระแก้ว"}
+
+
+def test_a_link_in_a_folder_of_tables_is_refused(tmp_path):
+    from lessons.errors import InputError
+    from lessons.workshop import load_workshop
+
+    d = _folder_workshop(tmp_path)
+    outside = tmp_path / "secret.csv"
+    outside.write_text("ข้อความ,จังหวัด\nนอกโฟลเดอร์,ตาก\n", encoding="utf-8")
+    (d / "hotline" / "day3.csv").symlink_to(outside)
+    with pytest.raises(InputError, match="symbolic link"):
+        load_workshop(d / "workshop.yml")

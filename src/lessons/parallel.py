@@ -70,30 +70,39 @@ def map_chunks(func: Callable[[list], list], items: Sequence, threshold: int | N
 _client = None  # the Dask client while dask_cluster() is active
 
 
-def map_ordered(func: Callable, args: Sequence, window: int | None = None) -> Iterator:
-    """``func(a)`` for each ``a`` of ``args``, yielded in order: on the Dask cluster when
-    one is active (at most ``window`` partitions in flight, so the client holds a bounded
-    number of results), else in this process."""
+_ALONE = object()
+
+
+def map_ordered(func: Callable, args: Sequence, shared=_ALONE, window: int | None = None) -> Iterator:
+    """``func(a)`` (or ``func(shared, a)``) for each ``a`` of ``args``, yielded in order: on
+    the Dask cluster when one is active (``shared`` sent to the workers once; at most
+    ``window`` partitions in flight, so the client holds a bounded number of results), else
+    in this process."""
     if _client is None:
         for a in args:
-            yield func(a)
+            yield func(a) if shared is _ALONE else func(shared, a)
         return
     from collections import deque
 
     window = window or max(2, 2 * len(_client.nthreads()))
+    head = () if shared is _ALONE else (_client.scatter(shared, broadcast=True) if shared is not None else None,)
     pending: deque = deque()
     it = iter(args)
+
+    def submit(a):
+        pending.append(_client.submit(func, *head, a, pure=False))
+
     for a in it:
-        pending.append(_client.submit(func, a, pure=False))
+        submit(a)
         if len(pending) >= window:
             break
     while pending:
         fut = pending.popleft()
         yield fut.result()
         fut.release()
-        nxt = next(it, None)
-        if nxt is not None:
-            pending.append(_client.submit(func, nxt, pure=False))
+        nxt = next(it, _ALONE)
+        if nxt is not _ALONE:
+            submit(nxt)
 
 
 @contextmanager

@@ -83,14 +83,25 @@ def _file_specs(path: Path, doc, allow_outside: bool = False) -> list[FileSpec]:
             entry = FileEntry(path=entry)
         options = {k: v for k, v in entry.model_dump(exclude={"path", "kind"}).items()
                    if v is not None and not (k == "layout" and v == "long")}
-        spec = FileSpec(inside(path.parent, entry.path, allow_outside=allow_outside), entry.path, entry.kind, options)
-        key = (_identity(spec.path), *_reading(spec))
-        if key in seen:
-            raise InputError(path, f"'{entry.path}' is listed twice in files: (entries {seen[key]} and {n}), so "
-                                   "every count would be doubled: list each file once")
-        seen[key] = n
-        specs.append(spec)
+        target = inside(path.parent, entry.path, allow_outside=allow_outside)
+        rels = [entry.path]
+        if target.is_dir():  # a folder of tables (one export per day, a Parquet dataset): each file in it
+            rels = [f"{entry.path.rstrip('/')}/{f.name}" for f in sorted(target.iterdir())
+                    if f.suffix.lower() in FOLDER_TABLES and not f.name.startswith(".")]
+            if not rels:
+                raise InputError(target, f"this folder holds no table files ({', '.join(FOLDER_TABLES)}) to read")
+        for rel in rels:
+            spec = FileSpec(inside(path.parent, rel, allow_outside=allow_outside), rel, entry.kind, options)
+            key = (_identity(spec.path), *_reading(spec))
+            if key in seen:
+                raise InputError(path, f"'{rel}' is listed twice in files: (entries {seen[key]} and {n}), so "
+                                       "every count would be doubled: list each file once")
+            seen[key] = n
+            specs.append(spec)
     return specs
+
+
+FOLDER_TABLES = (".csv", ".tsv", ".parquet", ".xlsx")  # what a folder named in files: contributes
 
 
 def _identity(p: Path):

@@ -3,12 +3,13 @@ n x n matrix, for inputs too large for one machine's memory (``lessons run --das
 ``--themes stream`` on one machine).
 
     tokens ─ HashingVectorizer (word uni+bigrams, our tokenizer) ─┐
-    text   ─ HashingVectorizer (character 2-4-grams) ─────────────┴─ sublinear tf, l2
-           ─▶ a fixed sparse random projection (seeded) ─▶ l2 ─▶ MiniBatchKMeans.partial_fit
+    text   ─ HashingVectorizer (character 2-4-grams) ─────────────┴─ sublinear tf × idf, l2
+           ─▶ LSA (TruncatedSVD fitted on a seeded sample) ─▶ l2 ─▶ MiniBatchKMeans.partial_fit
 
-Every step before the clustering is stateless, so each partition of texts is turned into
-vectors where it lies (a Dask worker, or a local process) and only its small dense block
-comes back; the clustering learns from the blocks in partition order. Partitions are
+The vectorisers keep no vocabulary. Pass 1 sums each partition's document frequencies
+(the idf); the LSA is fitted on at most ``SAMPLE`` texts; pass 2 turns each partition into
+its small dense block where it lies (a Dask worker, or this process) with that shared
+state, and the clustering learns from the blocks in order, a mini-batch at a time. Partitions are
 fixed row ranges, so the result does not depend on where they were computed: a Dask run
 gives the themes of the same method run in one process (``tests/test_scale.py``).
 It exposes what the theme flow reads from :class:`~lessons.themes.model.ThemeModel`
@@ -24,9 +25,11 @@ from sklearn.base import BaseEstimator, ClusterMixin
 
 from .model import K_TIE, OTHER, _relabel_by_size
 
-N_FEATURES = 2**20
-DIM = 256  # dimensions after the random projection
+N_FEATURES = 2**19  # hashed columns per block (words, characters)
+DIM = 100  # LSA dimensions
 PARTITION = 5000  # texts per partition
+SAMPLE = 5000  # texts the LSA is fitted on (a seeded sample)
+BATCH = 1024  # rows per partial_fit
 
 
 def _hashers():
@@ -41,32 +44,48 @@ def _hashers():
     return words, chars
 
 
-def _projection(seed: int):
-    from sklearn.random_projection import SparseRandomProjection
-
-    rp = SparseRandomProjection(n_components=DIM, dense_output=True, random_state=seed)
-    return rp.fit(sp.csr_matrix((1, 2 * N_FEATURES)))  # stateless: only the shape is seen
-
-
-def embed_partition(args) -> np.ndarray:
-    """One partition's vectors (float32, l2-normalised): ``args = (seed, texts)``. A pure
-    function of its arguments, so it may run anywhere."""
-    from sklearn.preprocessing import normalize as l2
-
+def hashed_blocks(texts: list[str]):
+    """Sublinear term counts of words (our tokenizer, uni+bigrams) and character
+    2-4-grams, hashed: no vocabulary, the same on every machine."""
     from ..text.tokenize import tokenize_many
 
-    seed, texts = args
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
     words, chars = _hashers()
     tokens = tokenize_many(texts, keep_stopwords=False, cache=False, workers=1)
-    W = words.transform(tokens)
-    C = chars.transform(texts)
+    W, C = words.transform(tokens).tocsr(), chars.transform(texts).tocsr()
     for M in (W, C):
         M.data = np.log1p(M.data)
-    F = sp.hstack([l2(W), l2(C)]).tocsr()
-    Z = _projection(seed).transform(F)
-    return l2(np.asarray(Z)).astype(np.float32)
+    return W, C
+
+
+def document_frequencies(texts: list[str]) -> np.ndarray:
+    """How many of ``texts`` hold each hashed column (summed over partitions)."""
+    W, C = hashed_blocks(texts)
+    return np.concatenate([np.bincount(W.indices, minlength=N_FEATURES),
+                           np.bincount(C.indices, minlength=N_FEATURES)]).astype(np.int64)
+
+
+def _tfidf(texts: list[str], idf: np.ndarray):
+    from sklearn.preprocessing import normalize as l2
+
+    W, C = hashed_blocks(texts)
+    W = l2(W @ sp.diags(idf[:N_FEATURES]))
+    C = l2(C @ sp.diags(idf[N_FEATURES:]))
+    return sp.hstack([W, C]).tocsr()
+
+
+def embed_partition(state: dict, texts: list[str]) -> np.ndarray:
+    """One partition's LSA vectors (float32, l2-normalised), from the shared ``state``
+    (idf, the LSA's columns and components). A pure function of its arguments."""
+    from sklearn.preprocessing import normalize as l2
+
+    if not texts:
+        return np.zeros((0, state["components"].shape[0]), dtype=np.float32)
+    F = _tfidf(texts, state["idf"])[:, state["columns"]]
+    return l2(np.asarray(F @ state["components"].T)).astype(np.float32)
+
+
+def _df_partition(_state, texts):
+    return document_frequencies(texts)
 
 
 class StreamingThemeModel(ClusterMixin, BaseEstimator):
@@ -74,7 +93,7 @@ class StreamingThemeModel(ClusterMixin, BaseEstimator):
     partitions (see the module's text). ``k="auto"`` scores the candidate k by silhouette
     on the first partition."""
 
-    def __init__(self, k="auto", other_share=0.15, min_similarity=0.25, epochs=2, partition=PARTITION,
+    def __init__(self, k="auto", other_share=0.15, min_similarity=0.25, epochs=10, partition=PARTITION,
                  stability_seeds=0, verbose=0, random_state=0):
         self.k = k
         self.other_share = other_share
@@ -88,13 +107,39 @@ class StreamingThemeModel(ClusterMixin, BaseEstimator):
     def _seed(self) -> int:
         return int(self.random_state) if isinstance(self.random_state, (int, np.integer)) else 0
 
+    def _parts(self, texts):
+        return [texts[i:i + self.partition] for i in range(0, len(texts), self.partition)]
+
+    def _fit_state(self, texts: list[str]) -> None:
+        """Pass 1 over the partitions: document frequencies (summed) give the idf; then the
+        LSA on a seeded sample of at most ``SAMPLE`` texts, kept only on the columns the
+        sample uses (the others would get zero weight anyway), so the state sent to each
+        partition is small."""
+        from sklearn.decomposition import TruncatedSVD
+
+        from ..parallel import map_ordered
+
+        n = len(texts)
+        df = np.zeros(2 * N_FEATURES, dtype=np.int64)
+        for part in map_ordered(_df_partition, self._parts(texts), shared=None):
+            df += part
+        idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float64)
+        rs = np.random.RandomState(self._seed())
+        sample = np.sort(rs.choice(n, size=min(n, SAMPLE), replace=False))
+        Fs = _tfidf([texts[i] for i in sample], idf)
+        columns = np.unique(Fs.indices)
+        Fs = Fs[:, columns]
+        dim = int(max(2, min(DIM, Fs.shape[1] - 1, Fs.shape[0] - 1)))
+        svd = TruncatedSVD(n_components=dim, random_state=self._seed()).fit(Fs)
+        self.state_ = {"idf": idf.astype(np.float32), "columns": columns,
+                       "components": svd.components_.astype(np.float32)}
+
     def _embed(self, texts) -> np.ndarray:
         from ..parallel import map_ordered
 
         texts = [str(t) for t in texts]
-        parts = [(self._seed(), texts[i:i + self.partition]) for i in range(0, len(texts), self.partition)]
-        blocks = list(map_ordered(embed_partition, parts))
-        return np.vstack(blocks) if blocks else np.zeros((0, DIM), dtype=np.float32)
+        blocks = list(map_ordered(embed_partition, self._parts(texts), shared=self.state_))
+        return np.vstack(blocks) if blocks else np.zeros((0, self.state_["components"].shape[0]), dtype=np.float32)
 
     def _choose_k(self, Z) -> tuple[int, pd.DataFrame]:
         from sklearn.cluster import MiniBatchKMeans
@@ -129,16 +174,18 @@ class StreamingThemeModel(ClusterMixin, BaseEstimator):
         n = len(texts)
         if n < 2:
             raise ValueError(f"need at least 2 texts to find themes, got {n}")
+        texts = [str(t) for t in texts]
+        self._fit_state(texts)
         Z = self._embed(texts)
         if self.k == "auto":
             k, self.k_scores_ = self._choose_k(Z)
         else:
             k, self.k_scores_ = int(min(self.k, n)), pd.DataFrame(columns=["k", "silhouette", "stability", "score"])
         k = max(2, min(k, n))
-        km = MiniBatchKMeans(n_clusters=k, random_state=self._seed(), n_init=3, batch_size=2048)
-        for _ in range(int(self.epochs)):  # partial_fit over the partitions, in order
-            for i in range(0, n, self.partition):
-                block = Z[i:i + self.partition]
+        km = MiniBatchKMeans(n_clusters=k, random_state=self._seed(), n_init=3, batch_size=BATCH)
+        for _ in range(int(self.epochs)):  # partial_fit over mini-batches of the partitions, in order
+            for i in range(0, n, BATCH):
+                block = Z[i:i + BATCH]
                 if len(block) >= k:
                     km.partial_fit(block)
         if not hasattr(km, "cluster_centers_"):
