@@ -188,3 +188,14 @@ def test_a_link_in_a_folder_of_tables_is_refused(tmp_path):
     (d / "hotline" / "day3.csv").symlink_to(outside)
     with pytest.raises(InputError, match="symbolic link"):
         load_workshop(d / "workshop.yml")
+
+
+@pytest.mark.slow
+def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    from lessons.cli import main
+
+    rc = main(["run", str(config.sample_workshop()), "--out", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err[0]
+    assert not (tmp_path / "out").exists()
