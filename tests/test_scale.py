@@ -140,8 +140,12 @@ def test_dask_run_agrees_with_one_machine(tmp_path):
 
     from lessons.analysis import run
 
+    import os
+
     local = run(config.sample_workshop(), tmp_path / "local", theme_method="stream", formats=())
+    env = dict(os.environ)
     dask = run(config.sample_workshop(), tmp_path / "dask", dask="local", formats=())
+    assert dict(os.environ) == env  # the cluster's settings for its workers do not stay behind
     for a in (local, dask):
         c = a.workshop.counts
         assert int(c["units_in"].sum()) == int(c["statements"].sum()) + int(c["excluded"].sum())

@@ -123,6 +123,10 @@ def dask_cluster(address: str, n_workers: int | None = None):
                  "distributed.core", "distributed.http.proxy"):
         logging.getLogger(name).setLevel(logging.ERROR)
     cluster = None
+    # distributed sets OMP/OPENBLAS/MKL_NUM_THREADS=1, PYTHONHASHSEED and more in this process's
+    # environment for the workers it spawns; put it back afterwards, or every later
+    # subprocess (a verify rerun) would run BLAS on one thread and round differently
+    saved_env = dict(os.environ)
     try:
         if address == "local":
             cluster = LocalCluster(n_workers=n_workers or workers(), threads_per_worker=1, processes=True,
@@ -133,6 +137,7 @@ def dask_cluster(address: str, n_workers: int | None = None):
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
+        _restore_env(saved_env)
         raise InputError(None, f"cannot reach the Dask scheduler at {address} ({type(exc).__name__}); start it "
                                "with `dask scheduler` and workers with `dask worker ADDRESS`, or use --dask local") from None
     prev, _client = _client, client
@@ -143,3 +148,12 @@ def dask_cluster(address: str, n_workers: int | None = None):
         client.close()
         if cluster is not None:
             cluster.close()
+        _restore_env(saved_env)
+
+
+def _restore_env(saved: dict) -> None:
+    for k in [k for k in os.environ if k not in saved]:
+        del os.environ[k]
+    for k, v in saved.items():
+        if os.environ.get(k) != v:
+            os.environ[k] = v
