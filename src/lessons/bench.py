@@ -241,13 +241,12 @@ def table(result: dict) -> str:
     for r in result["runs"]:
         st = r["stages"]
         top = max(st, key=st.get)
-        warm = r.get("warm_seconds")
-        rec = r.get("recipe_seconds")
-        lines.append(
-            f"| {r['n']:,} | {r['seconds']:.1f} | {r['peak_rss_mb']:,.0f} | "
-            f"{warm if warm is not None else '–'} | {r['seconds'] / warm:.1f}× | " if warm else
-            f"| {r['n']:,} | {r['seconds']:.1f} | {r['peak_rss_mb']:,.0f} | – | – | ")
-        lines[-1] += (f"{rec:.1f} | {r['recipe_peak_rss_mb']:,.0f} | {rec / r['seconds']:.1f}× | " if rec is not None
-                      else "– | – | – | ")
-        lines[-1] += f"{top} {st[top]:.1f} s ({st[top] / r['seconds']:.0%}) |"
+        warm, rec = r.get("warm_seconds"), r.get("recipe_seconds")
+        cells = [f"{r['n']:,}", f"{r['seconds']:.1f}", f"{r['peak_rss_mb']:,.0f}",
+                 f"{warm:.1f}" if warm else "–", f"{r['seconds'] / warm:.1f}×" if warm else "–",
+                 f"{rec:.1f}" if rec is not None else "–",
+                 f"{r['recipe_peak_rss_mb']:,.0f}" if rec is not None else "–",
+                 f"{rec / r['seconds']:.1f}×" if rec is not None else "–",
+                 f"{top} {st[top]:.1f} s ({st[top] / r['seconds']:.0%})"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
